@@ -168,6 +168,8 @@ EVENTS = TableContract(
         _c("confidence", F64, "0-1, how likely the row is right", False),
         _c("published_at", DATE, "publication date of the article (copied for partitioning)"),
         _c("run_id", STR, "the run that wrote the row", False),
+        _c("published_year", I32, "year of the article's publication (hive partition key; 0 when unknown)"),
+        _c("published_month", I32, "month of the article's publication (hive partition key; 0 when unknown)"),
     ),
 )
 

@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+# uv (pinned, from PyPI) installs the locked dependencies into .venv; nothing else is downloaded.
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+WAREHOUSE ?= warehouse
+export UV_PYTHON_DOWNLOADS := never
+export DO_NOT_TRACK := 1
+
+.PHONY: setup run test evaluate bench docs lexicons clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --extra dev --python $(PYTHON)
+	touch $@
+
+setup: $(VENV)/.synced
+
+run: setup
+	$(BIN)/newsevents run seeds --warehouse $(WAREHOUSE)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+evaluate: setup
+	$(BIN)/newsevents evaluate
+
+bench: setup
+	$(BIN)/python bench/run_bench.py
+
+docs: setup
+	$(BIN)/newsevents schema-docs --output docs/schema.md
+
+lexicons: setup
+	$(BIN)/python scripts/build_lexicons_actors.py
+	$(BIN)/python scripts/build_lexicons_events.py
+
+clean:
+	rm -rf $(WAREHOUSE)/*/ $(WAREHOUSE)/newsevents.duckdb $(WAREHOUSE)/_manifest.json .pytest_cache
