@@ -241,6 +241,10 @@ def build(
             summary.finished_at = now_utc()
             stage_tables(staged, {"runs": rows_to_table([summary.runs_row()], "runs")})
             commit_run(staged, store)
+        except ValidationFailed:
+            staged.abort()
+            record_failed_run(store, summary)
+            raise
         except BaseException:
             staged.abort()
             raise
@@ -249,6 +253,15 @@ def build(
         run_id, summary.n_new, summary.n_entities, summary.n_events, summary.n_quarantined,
     )
     return summary
+
+
+def record_failed_run(store: Warehouse, summary: RunSummary) -> None:
+    """A blocked run commits nothing but its own ``runs`` row, so the failure is on record."""
+    summary.status, summary.validation_success, summary.finished_at = "failed", False, now_utc()
+    summary.n_new = summary.n_entities = summary.n_events = summary.n_quarantined = 0
+    staged = store.stage(f"{summary.run_id}-failed")
+    staged.write("runs", rows_to_table([summary.runs_row()], "runs"))
+    commit_run(staged, store)
 
 
 def _unique_by(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:

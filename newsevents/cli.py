@@ -27,6 +27,7 @@ def run_query(sql: str, warehouse: str = DEFAULT_WAREHOUSE) -> tuple[list[str], 
 
     from newsevents.catalog import connect_readonly
 
+    refuse_writes(sql)
     with connect_readonly(warehouse) as con:
         try:
             cursor = con.execute(sql)
@@ -37,6 +38,21 @@ def run_query(sql: str, warehouse: str = DEFAULT_WAREHOUSE) -> tuple[list[str], 
         if cursor.description is None:
             return [], []
         return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN", "PRAGMA", "SET", "VARIABLE_SET"}
+
+
+def refuse_writes(sql: str) -> None:
+    """Refuse anything but reads before it reaches DuckDB (COPY TO, ATTACH, DDL, DML included)."""
+    import duckdb
+
+    for statement in duckdb.extract_statements(sql):
+        kind = statement.type.name
+        if kind not in READ_ONLY_STATEMENTS:
+            raise PermissionError(
+                f"{kind} statements are refused: `newsevents query` is read-only (open the Parquet files to build on them)"
+            )
 
 
 def _cell(value: Any) -> str:
@@ -200,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another run holding the warehouse")
     run.add_argument("--dask-address", help="run extraction on a Dask cluster (tcp://host:8786, or 'local')")
     run.add_argument("--quiet", action="store_true", help="no summary tables after the run")
+    run.add_argument("-v", "--verbose", action="store_true", help="Prefect's task-level INFO logs on the console")
     run.set_defaults(func=cmd_run)
 
     query = sub.add_parser("query", help="read-only SQL on the warehouse catalog")
@@ -233,6 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if not getattr(args, "verbose", False):
+        # Prefect's per-task INFO lines drown the summary on a terminal; warnings still show
+        import os
+
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     return int(args.func(args) or 0)
 
 
