@@ -39,13 +39,13 @@ def base_view_sql(table: str, files: list[Path]) -> str:
     contract = CONTRACTS[table]
     if not files:
         columns = ", ".join(
-            f"CAST(NULL AS {duckdb_type(f.type)}) AS {f.name}" for f in contract.schema
+            f'CAST(NULL AS {duckdb_type(f.type)}) AS "{f.name}"' for f in contract.schema
         )
         return f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} WHERE false"
     file_list = "[" + ", ".join(_quote(str(p)) for p in files) + "]"
     hive = "true" if table in PARTITIONED else "false"
     select = ", ".join(
-        f"CAST({f.name} AS {duckdb_type(f.type)}) AS {f.name}" if f.name in ("published_year", "published_month") else f.name
+        f'CAST("{f.name}" AS {duckdb_type(f.type)}) AS "{f.name}"' if f.name in ("published_year", "published_month") else f'"{f.name}"'
         for f in contract.schema
     )
     return (

@@ -39,12 +39,16 @@ def test_catalog_views_open_from_any_directory(tmp_path, monkeypatch) -> None:
     store = Warehouse(tmp_path / "wh")
     staged = store.stage("r1")
     staged.write("documents", rows_to_table([_doc("a")], "documents"))
+    staged.write("quarantine", rows_to_table([{
+        "quarantine_id": "q1", "input_ref": "x.bin", "stage": "ingest", "reason": "binary_file",
+        "detail": "d", "run_id": "r1", "at": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)}], "quarantine"))
     staged.commit()
     catalog = build_catalog(store)
     monkeypatch.chdir(tmp_path)
     with duckdb.connect(str(catalog), read_only=True) as con:
         assert con.execute("select doc_id, published_month from documents").fetchall() == [("a", 9)]
         assert con.execute("select count(*) from events").fetchone() == (0,)
+        assert con.execute("select reason, at.year from quarantine").fetchall() == [("binary_file", 2024)]
 
 
 def test_recover_removes_uncommitted_files_and_keeps_committed(tmp_path) -> None:
