@@ -48,7 +48,7 @@ def test_catalog_views_open_from_any_directory(tmp_path, monkeypatch) -> None:
     with duckdb.connect(str(catalog), read_only=True) as con:
         assert con.execute("select doc_id, published_month from documents").fetchall() == [("a", 9)]
         assert con.execute("select count(*) from events").fetchone() == (0,)
-        assert con.execute("select reason, year("at") from quarantine").fetchall() == [("binary_file", 2024)]
+        assert con.execute("select reason, year(\"at\") from quarantine").fetchall() == [("binary_file", 2024)]
 
 
 def test_recover_removes_uncommitted_files_and_keeps_committed(tmp_path) -> None:
