@@ -234,7 +234,7 @@ def build(
                 tables["actors"] = tables["actors"].filter(
                     pa.array([a not in known_actors for a in tables["actors"].column("actor_id").to_pylist()], pa.bool_())
                 )
-                tables, row_rejections, report = validate_batch(tables, parents, validation_dir / f"batch-{number:05d}", run_id)
+                tables, row_rejections, report = validate_batch(tables, parents, validation_dir, run_id)
                 if not report.success:
                     raise ValidationFailed(report.message)
                 summary.data_docs = report.data_docs_path or summary.data_docs
@@ -256,7 +256,12 @@ def build(
             summary.n_quarantined = len(fresh)
             for row in fresh:
                 summary.quarantine_reasons[row["reason"]] = summary.quarantine_reasons.get(row["reason"], 0) + 1
-            stage_tables(staged, {"quarantine": rows_to_table(fresh, "quarantine")})
+            quarantine_table, _, report = validate_batch(
+                {"quarantine": rows_to_table(fresh, "quarantine")}, {}, validation_dir, run_id)
+            if not report.success:
+                raise ValidationFailed(report.message)
+            summary.data_docs = report.data_docs_path or summary.data_docs
+            stage_tables(staged, quarantine_table)
             if new_events or not store.table_paths("event_clusters"):
                 staged.replace("event_clusters", build_event_clusters(store, new_events, new_documents))
             if not summary.model:
