@@ -139,18 +139,29 @@ def stage_tables(staged: StagedRun, tables: dict[str, pa.Table]) -> int:
     return sum(len(staged.write(name, table)) for name, table in tables.items())
 
 
+@task(name="supersede-documents", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def supersede_documents(staged: StagedRun, doc_ids: set[str]) -> int:
+    """``--force``: the committed rows of re-processed documents are replaced, not duplicated."""
+    dropped = sum(staged.supersede(table, doc_ids) for table in ("documents", "entities", "events"))
+    get_run_logger().info("force: %d committed rows of %d documents will be replaced", dropped, len(doc_ids))
+    return dropped
+
+
 @task(name="build-event-clusters", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def build_event_clusters(warehouse: Warehouse, new_events: list[pa.Table], new_documents: list[pa.Table]) -> pa.Table:
+def build_event_clusters(
+    warehouse: Warehouse, new_events: list[pa.Table], new_documents: list[pa.Table], replaced_docs: set[str]
+) -> pa.Table:
     """Collapse mentions of the same real-world event across all committed and new events."""
     columns = ["event_id", "doc_id", "event_type", "cameo_root", "status", "event_date", "actor_country",
                "actor_sector", "recipient_country", "recipient_sector", "goldstein", "quad_class"]
-    events = pa.concat_tables([warehouse.read_table("events", columns)] + [t.select(columns) for t in new_events])
+    committed = [row for row in warehouse.read_table("events", columns).to_pylist() if row["doc_id"] not in replaced_docs]
+    events = committed + [row for t in new_events for row in t.select(columns).to_pylist()]
     doc_columns = ["doc_id", "source", "published_at"]
     documents = pa.concat_tables(
         [warehouse.read_table("documents", doc_columns)] + [t.select(doc_columns) for t in new_documents]
     )
     doc_index = {row["doc_id"]: row for row in documents.to_pylist()}
-    return rows_to_table(cluster_events(events.to_pylist(), doc_index), "event_clusters")
+    return rows_to_table(cluster_events(events, doc_index), "event_clusters")
 
 
 @task(name="commit-run", retries=3, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -220,6 +231,10 @@ def build(
         logger.info("%d articles in, %d new, %d already in the warehouse", len(articles), len(new), len(skipped))
 
         staged = store.stage(run_id)
+        reprocessed = {a.doc_id for a in new} & set(known["documents"]) if force else set()
+        if force:
+            if reprocessed:
+                supersede_documents(staged, reprocessed)
         validation_dir = store.root / "validation" / run_id
         parents = {"actors": store.read_table("actors", ["actor_id"])}
         new_events: list[pa.Table] = []
@@ -263,7 +278,7 @@ def build(
             summary.data_docs = report.data_docs_path or summary.data_docs
             stage_tables(staged, quarantine_table)
             if new_events or not store.table_paths("event_clusters"):
-                staged.replace("event_clusters", build_event_clusters(store, new_events, new_documents))
+                staged.replace("event_clusters", build_event_clusters(store, new_events, new_documents, reprocessed))
             if not summary.model:
                 from newsevents.pipeline import MODEL_NAME
 

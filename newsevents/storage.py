@@ -176,6 +176,7 @@ class StagedRun:
         self.dir = warehouse.root / STAGING / run_id
         self.files: dict[str, list[str]] = {}
         self.replaced: set[str] = set()
+        self.superseded: list[str] = []
         self._counter = 0
 
     def write(self, table: str, data: pa.Table) -> list[str]:
@@ -195,6 +196,31 @@ class StagedRun:
         self.files.setdefault(table, []).extend(written)
         return written
 
+    def supersede(self, table: str, doc_ids: set[str]) -> int:
+        """Drop committed rows of these documents from a table at commit (``--force`` reprocessing).
+
+        Files holding any of them are rewritten without those rows into staging; the old files
+        leave the manifest in the same atomic swap that adds the new rows.
+        """
+        dropped = 0
+        for rel in self.warehouse.manifest().table_files(table):
+            path = self.warehouse.root / rel
+            ids = pq.read_table(path, columns=["doc_id"]).column("doc_id")
+            hit = pc.is_in(ids, value_set=pa.array(sorted(doc_ids), pa.string()))
+            n_hit = pc.sum(hit).as_py() or 0
+            if not n_hit:
+                continue
+            dropped += n_hit
+            kept = pq.read_table(path).filter(pc.invert(hit))
+            self.superseded.append(rel)
+            if kept.num_rows:
+                self._counter += 1
+                new_rel = Path(rel).parent / f"part-{self.run_id}-{self._counter:05d}.parquet"
+                (self.dir / new_rel).parent.mkdir(parents=True, exist_ok=True)
+                pq.write_table(kept, self.dir / new_rel, compression="zstd")
+                self.files.setdefault(table, []).append(str(new_rel))
+        return dropped
+
     def replace(self, table: str, data: pa.Table) -> list[str]:
         """Stage a full new version of a table (``write_mode='replace'``, e.g. event_clusters)."""
         self.replaced.add(table)
@@ -213,6 +239,11 @@ class StagedRun:
         for table in self.replaced:
             obsolete.extend(manifest.files.get(table, []))
             manifest.files[table] = []
+        for rel in self.superseded:
+            for table_files in manifest.files.values():
+                if rel in table_files:
+                    table_files.remove(rel)
+                    obsolete.append(rel)
         for table, rels in self.files.items():
             manifest.files.setdefault(table, []).extend(rels)
         manifest.runs.append(self.run_id)

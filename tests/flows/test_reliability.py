@@ -102,9 +102,13 @@ def test_adding_one_article_processes_only_that_article(tmp_path, prefect_harnes
     assert (summary.n_inputs, summary.n_new, summary.n_skipped) == (3, 1, 2)
     assert count(warehouse, "select count(*) from documents") == 3
     assert count(warehouse, "select count(*) from events") == events_before + summary.n_events
+    events_after = count(warehouse, "select count(*) from events")
     forced = run_build(inputs=[str(folder)], warehouse=str(warehouse), show_progress=False, force=True)
-    assert forced.n_new == 3 and forced.n_events == 0  # re-parsed; same content keys, nothing duplicated
+    # re-parsed and replaced: same content keys, nothing duplicated
+    assert forced.n_new == 3 and forced.n_events == events_after
     assert count(warehouse, "select count(*) from documents") == 3
+    assert count(warehouse, "select count(*) from events") == events_after
+    assert count(warehouse, "select count(distinct event_id) from events") == events_after
 
 
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.Popen:
