@@ -36,6 +36,7 @@ def build_pipeline(model: str = MODEL_NAME) -> Language:
     """Load the base model and add the gazetteer, actor and event components."""
     register_extensions()
     nlp = spacy.load(model)
+    nlp.add_pipe("newsevents_paragraphs", before="parser")
     nlp.add_pipe("newsevents_gazetteer", before="ner")
     nlp.add_pipe("newsevents_actors", after="ner")
     nlp.add_pipe("newsevents_events", last=True)

@@ -1,0 +1,104 @@
+"""spaCy component ``newsevents_events``: codes every sentence's events into ``Doc._.events``.
+
+Wraps :mod:`transforms.events` with the shipped lexicons (the CAMEO verb dictionary, the
+codebook and the CAMEO -> PLOVER map), actor resolution (entities already resolved by
+``newsevents_actors``; other noun phrases through :func:`transforms.actors.resolve_span`), and
+the date and place resolvers. Output rows are plain data so Docs survive multiprocessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsevents import lexicons
+from newsevents.components.actors import load_actor_lexicon
+from transforms.actors import resolve_span
+from transforms.dates import resolve_event_date
+from transforms.events import Codebook, VerbLexicon, code_events
+from transforms.places import resolve_location
+
+
+@lru_cache(maxsize=1)
+def load_verb_lexicon() -> VerbLexicon:
+    return VerbLexicon(lexicons.load_json("verbs_cameo.json"))
+
+
+@lru_cache(maxsize=1)
+def load_codebook() -> Codebook:
+    return Codebook(lexicons.load_csv("cameo_codes.csv"), lexicons.load_csv("cameo_plover.csv"))
+
+
+@lru_cache(maxsize=1)
+def _place_index() -> Any:
+    from newsevents.places_index import load_place_index
+
+    return load_place_index()
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+class EventCoder:
+    """Finds, codes and dates the events of each sentence."""
+
+    def __init__(self) -> None:
+        self.verbs = load_verb_lexicon()
+        self.codebook = load_codebook()
+        self.actor_lexicon = load_actor_lexicon()
+
+    def resolver(self, doc: Doc) -> Any:
+        on = _as_date(doc._.published_at)
+        by_start = {(e.start, e.end): e for e in doc.ents}
+
+        def resolve(span: Span) -> dict[str, Any] | None:
+            ent = by_start.get((span.start, span.end))
+            if ent is not None and ent._.actor:
+                return ent._.actor
+            inside = [e for e in doc.ents if span.start <= e.start and e.end <= span.end and e._.actor]
+            if len(span) == 1 and inside:
+                return inside[0]._.actor
+            result = resolve_span(span, self.actor_lexicon, on)
+            if result is None:
+                return inside[0]._.actor if inside else None
+            return {"actor_id": result.actor_id, "name": result.name, "kind": result.kind,
+                    "country": result.country, "sector": result.sector}
+
+        return resolve
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc._.published_at
+        resolve = self.resolver(doc)
+
+        def date_for(sentence: Span, trigger: Token, status: str) -> dict[str, Any]:
+            resolved = resolve_event_date(sentence, trigger, published, status)
+            return {"event_date": resolved.iso, "date_precision": resolved.precision, "date_text": resolved.text}
+
+        def place_for(sentence: Span, trigger: Token, countries: Sequence[str]) -> dict[str, Any] | None:
+            place = resolve_location(sentence, trigger, _place_index(), prefer_countries=countries)
+            if place is None:
+                return None
+            return {"location_text": place.text, "location_country": place.country,
+                    "latitude": place.latitude, "longitude": place.longitude}
+
+        rows: list[dict[str, Any]] = []
+        for index, sentence in enumerate(doc.sents):
+            rows.extend(code_events(sentence, sentence_index=index, verbs=self.verbs, codebook=self.codebook,
+                                    resolve=resolve, date_for=date_for, place_for=place_for))
+        doc._.events = rows
+        return doc
+
+
+@Language.factory("newsevents_events")
+def make_events(nlp: Language, name: str) -> EventCoder:
+    """Event coding (CAMEO verb dictionary + dependency parse) into ``Doc._.events``."""
+    if not Doc.has_extension("events"):
+        Doc.set_extension("events", default=None)
+    return EventCoder()
