@@ -301,7 +301,27 @@ def recipients_for(trigger: Token, carrier: Token | None, resolve: Resolver, roo
             party = resolve_token_exact(modifier, resolve)
             if party is not None:
                 parties.append(party)
+    if not parties:
+        parties = deep_objects(trigger, carrier, resolve)
     return parties
+
+
+def deep_objects(trigger: Token, carrier: Token | None, resolve: Resolver) -> list[Party]:
+    """Objects further down the clause ('promised to continue military aid to Mozambique')."""
+    verb = carrier if carrier is not None else trigger
+    found: list[Party] = []
+    for token in verb.subtree:
+        if token.i <= verb.i and token.i != trigger.i:
+            continue
+        if token.dep_ in ("dobj", "pobj", "dative") and not any(
+                a.dep_ in ("relcl", "advcl", "ccomp") for a in token.ancestors if verb.i != a.i and verb in a.ancestors):
+            if token.head.dep_ == "prep" and token.head.lower_ in ("in", "at", "during", "since", "until", "for", "about", "over", "after", "before"):
+                continue
+            party = resolve_first([token], resolve)
+            if party is not None:
+                found.append(party)
+                break
+    return found
 
 
 def actors_for(trigger: Token, carrier: Token | None, resolve: Resolver) -> list[Party]:
