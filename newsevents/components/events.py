@@ -54,8 +54,22 @@ class EventCoder:
         self.codebook = load_codebook()
         self.actor_lexicon = load_actor_lexicon()
 
-    def resolver(self, doc: Doc) -> Any:
+    def resolver(self, doc: Doc, seen: dict[str, dict[str, Any]]) -> Any:
+        """Resolve a phrase to an actor dict; every actor handed out is recorded in ``seen``."""
         on = _as_date(doc._.published_at)
+        inner = self._resolver(doc, on)
+
+        def resolve(span: Span) -> dict[str, Any] | None:
+            actor = inner(span)
+            if actor and actor.get("actor_id"):
+                entry = seen.setdefault(actor["actor_id"], {**actor, "aliases": []})
+                if span.text not in entry["aliases"]:
+                    entry["aliases"].append(span.text)
+            return actor
+
+        return resolve
+
+    def _resolver(self, doc: Doc, on: dt.date | None) -> Any:
         by_start = {(e.start, e.end): e for e in doc.ents}
 
         def resolve(span: Span) -> dict[str, Any] | None:
@@ -75,7 +89,8 @@ class EventCoder:
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published_at
-        resolve = self.resolver(doc)
+        seen: dict[str, dict[str, Any]] = {}
+        resolve = self.resolver(doc, seen)
 
         def date_for(sentence: Span, trigger: Token, status: str) -> dict[str, Any]:
             resolved = resolve_event_date(sentence, trigger, published, status)
@@ -93,6 +108,15 @@ class EventCoder:
             rows.extend(code_events(sentence, sentence_index=index, verbs=self.verbs, codebook=self.codebook,
                                     resolve=resolve, date_for=date_for, place_for=place_for))
         doc._.events = rows
+        used = {r["actor_id"] for r in rows} | {r["recipient_id"] for r in rows}
+        actors = list(doc._.actors or [])
+        known = {a["actor_id"] for a in actors}
+        for actor_id, actor in seen.items():
+            if actor_id in used and actor_id not in known:
+                actors.append({"actor_id": actor_id, "name": actor.get("name") or actor["aliases"][0],
+                               "kind": actor.get("kind") or "group", "country": actor.get("country"),
+                               "sector": actor.get("sector"), "aliases": actor["aliases"]})
+        doc._.actors = actors
         return doc
 
 
