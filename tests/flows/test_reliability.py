@@ -114,7 +114,7 @@ def test_adding_one_article_processes_only_that_article(tmp_path, prefect_harnes
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen([sys.executable, "-m", "newsevents.cli", *args], cwd=cwd or PROJECT_ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
 def _many_articles(folder: Path, n: int) -> None:
@@ -136,7 +136,7 @@ def test_a_run_killed_mid_way_leaves_previous_tables_and_the_next_run_completes(
         assert victim.poll() is None, "the run finished before it could be killed"
         assert time.monotonic() < deadline
         time.sleep(0.2)
-    victim.send_signal(signal.SIGKILL)
+    os.killpg(victim.pid, signal.SIGKILL)  # the run and its Prefect server die together, as in a crash
     victim.wait(30)
     # previous state intact and readable
     assert (count(warehouse, "select count(*) from documents"), count(warehouse, "select count(*) from events")) == before
