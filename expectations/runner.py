@@ -21,7 +21,7 @@ import pyarrow as pa
 from expectations import derived
 from expectations.policy import ROW_LEVEL, severity
 
-SUITE_MODULES = ("documents", "entities", "events", "actors", "quarantine")
+SUITE_MODULES = ("documents", "entities", "events", "actors", "quarantine", "runs", "event_clusters")
 
 
 @dataclass

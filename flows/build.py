@@ -277,15 +277,22 @@ def build(
                 raise ValidationFailed(report.message)
             summary.data_docs = report.data_docs_path or summary.data_docs
             stage_tables(staged, quarantine_table)
+            final: dict[str, pa.Table] = {}
             if new_events or not store.table_paths("event_clusters"):
-                staged.replace("event_clusters", build_event_clusters(store, new_events, new_documents, reprocessed))
+                final["event_clusters"] = build_event_clusters(store, new_events, new_documents, reprocessed)
             if not summary.model:
                 from newsevents.pipeline import MODEL_NAME
 
                 summary.model = MODEL_NAME
             summary.status = "completed"
             summary.finished_at = now_utc()
-            stage_tables(staged, {"runs": rows_to_table([summary.runs_row()], "runs")})
+            final["runs"] = rows_to_table([summary.runs_row()], "runs")
+            final, _, report = validate_batch(final, {}, validation_dir, run_id)
+            if not report.success:
+                raise ValidationFailed(report.message)
+            if "event_clusters" in final:
+                staged.replace("event_clusters", final.pop("event_clusters"))
+            stage_tables(staged, final)
             commit_run(staged, store)
         except ValidationFailed:
             staged.abort()

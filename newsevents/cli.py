@@ -119,12 +119,23 @@ def print_summary(warehouse: str, out: Any = sys.stdout) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    inputs = args.inputs or ["seeds"]
+    if not args.force and not args.dask_address:
+        from newsevents.incremental import nothing_new
+
+        unchanged = nothing_new(inputs, args.warehouse, args.max_chars)
+        if unchanged is not None:
+            print(f"nothing new: all {unchanged} articles are already in {args.warehouse} and every rejected "
+                  "input is already in quarantine (no flow run started; --force to re-process)")
+            if not args.quiet:
+                print_summary(args.warehouse)
+            return 0
     from flows.build import ValidationFailed, run_build
     from newsevents.storage import WarehouseBusy
 
     try:
         summary = run_build(
-            inputs=args.inputs or ["seeds"], warehouse=args.warehouse, batch_size=args.batch_size,
+            inputs=inputs, warehouse=args.warehouse, batch_size=args.batch_size,
             n_process=args.processes, max_chars=args.max_chars, force=args.force, wait_seconds=args.wait,
             **({"dask_address": args.dask_address} if getattr(args, "dask_address", None) else {}),
         )

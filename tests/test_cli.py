@@ -53,3 +53,37 @@ def test_write_statements_are_refused_with_one_line(warehouse, tmp_path) -> None
 def test_query_on_a_missing_warehouse_says_what_to_do(tmp_path) -> None:
     result = newsevents("query", "select 1", "--warehouse", str(tmp_path / "none"), cwd=tmp_path)
     assert result.returncode == 1 and "newsevents run" in result.stderr
+
+
+def test_every_query_in_the_readme_runs_on_the_seeds(warehouse) -> None:
+    """The README's tour promises these queries: each must run and return rows."""
+    import re
+
+    from newsevents.cli import run_query
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    queries = [" ".join(q.split()) for q in re.findall(r'\$ newsevents query "(.*?)"', readme, flags=re.S)]
+    assert len(queries) >= 3
+    for sql in queries:
+        columns, rows = run_query(sql, str(warehouse))
+        assert columns and rows, sql
+
+
+def test_readme_lists_only_commands_that_exist() -> None:
+    from newsevents.cli import build_parser
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    subcommands = set(build_parser()._subparsers._group_actions[0].choices)
+    import re
+
+    mentioned = set(re.findall(r"`newsevents ([a-z-]+)", readme))
+    assert mentioned and mentioned <= subcommands
+    assert "make run" in readme and "make test" in readme
+
+
+def test_rerun_of_unchanged_input_adds_nothing_and_starts_no_flow(warehouse, tmp_path) -> None:
+    from newsevents.cli import run_query
+
+    result = newsevents("run", str(SEEDS), "--warehouse", str(warehouse), "--quiet", cwd=PROJECT_ROOT)
+    assert result.returncode == 0 and result.stdout.startswith("nothing new: all 2 articles")
+    assert run_query("select count(*) from runs", str(warehouse))[1] == [(1,)]

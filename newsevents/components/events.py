@@ -53,6 +53,7 @@ class EventCoder:
         self.verbs = load_verb_lexicon()
         self.codebook = load_codebook()
         self.actor_lexicon = load_actor_lexicon()
+        self.places = _place_index()  # loaded before nlp.pipe forks workers, so it is shared
 
     def resolver(self, doc: Doc, seen: dict[str, dict[str, Any]]) -> Any:
         """Resolve a phrase to an actor dict; every actor handed out is recorded in ``seen``."""
@@ -70,13 +71,14 @@ class EventCoder:
         return resolve
 
     def _resolver(self, doc: Doc, on: dt.date | None) -> Any:
-        by_start = {(e.start, e.end): e for e in doc.ents}
+        ents = list(doc.ents)  # doc.ents builds new Span objects on every access
+        by_start = {(e.start, e.end): e for e in ents}
 
         def resolve(span: Span) -> dict[str, Any] | None:
             ent = by_start.get((span.start, span.end))
             if ent is not None and ent._.actor:
                 return ent._.actor
-            inside = [e for e in doc.ents if span.start <= e.start and e.end <= span.end and e._.actor]
+            inside = [e for e in ents if span.start <= e.start and e.end <= span.end and e._.actor]
             if len(span) == 1 and inside:
                 return inside[0]._.actor
             result = resolve_span(span, self.actor_lexicon, on)
@@ -97,7 +99,7 @@ class EventCoder:
             return {"event_date": resolved.iso, "date_precision": resolved.precision, "date_text": resolved.text}
 
         def place_for(sentence: Span, trigger: Token, countries: Sequence[str]) -> dict[str, Any] | None:
-            place = resolve_location(sentence, trigger, _place_index(), prefer_countries=countries)
+            place = resolve_location(sentence, trigger, self.places, prefer_countries=countries)
             if place is None:
                 return None
             return {"location_text": place.text, "location_country": place.country,
