@@ -148,7 +148,7 @@ def test_a_run_killed_mid_way_leaves_previous_tables_and_the_next_run_completes(
 
 def test_a_second_concurrent_run_exits_with_a_clear_message(tmp_path) -> None:
     warehouse = tmp_path / "wh"
-    _many_articles(tmp_path / "big", 300)
+    _many_articles(tmp_path / "big", 1500)  # long enough to still hold the lock when the second run starts
     holder = _cli("run", str(tmp_path / "big"), "--warehouse", str(warehouse), "--quiet")
     deadline = time.monotonic() + 120
     while not (warehouse / ".lock").exists() or "pid" not in (warehouse / ".lock").read_text():
