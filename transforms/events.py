@@ -35,6 +35,9 @@ CARRIER_VERBS = frozenset({"hold", "have", "make", "conduct", "stage", "launch",
 RECIPIENT_PREPOSITIONS = ("with", "to", "against", "on", "toward", "towards", "into", "from")
 CONFLICT_ROOTS = frozenset({"10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 SUBJECT_DEPS = ("nsubj", "csubj")
+# Pattern words are matched in the verb's own clause, not in clauses hanging off it.
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl"})
+INTENT_VERBS = frozenset({"agree", "promise", "pledge", "vow", "offer", "undertake", "commit"})
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 
 
@@ -77,6 +80,12 @@ SUPPLEMENTARY_VERBS: dict[str, str] = {
     "sanction": "163", "detain": "173", "arrest": "173", "jail": "173", "deport": "174", "expel": "166",
     "bomb": "195", "shell": "195", "invade": "190", "kill": "190", "meet": "040", "visit": "042",
     "host": "043", "welcome": "043", "oppose": "110", "protest": "141",
+}
+# Verb + object phrases the dictionary codes as something else, with the CAMEO category the
+# phrase names ("exchange views" is a consultation, not trade).
+SUPPLEMENTARY_PHRASES: dict[tuple[str, str], str] = {
+    **{(verb, noun): "040" for verb in ("exchange", "share", "swap") for noun in ("view", "opinion", "idea")},
+    ("hold", "talk"): "040", ("pay", "visit"): "042", ("make", "visit"): "042",
 }
 STATUS_CONFIDENCE = {"asserted": 1.0, "negated": 0.95, "planned": 0.9, "postponed": 0.95, "cancelled": 0.95,
                      "hypothetical": 0.8}
@@ -123,11 +132,16 @@ class VerbLexicon:
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         entry = self.verbs.get(f"{lemma} {particle}") if particle else None
         entry = entry or self.verbs.get(lemma)
+        objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+        for (verb_lemma, object_lemma), code in SUPPLEMENTARY_PHRASES.items():
+            if lemma == verb_lemma and object_lemma in objects:
+                return code, 2
         if entry is None:
             return SUPPLEMENTARY_VERBS.get(lemma), 0
         block_name, own_code = entry
         block = self.blocks.get(block_name, {})
-        subtree = [t for t in verb.subtree if not t.is_punct]
+        inside_clauses = {t.i for c in verb.children if c.dep_ in CLAUSE_DEPS for t in c.subtree}
+        subtree = [t for t in verb.subtree if not t.is_punct and t.i not in inside_clauses]
         after = [t for t in subtree if t.i > verb.i][:12]
         before = [t for t in verb.sent if t.i < verb.i][-6:]
         best: tuple[int, str | None] | None = None
@@ -143,6 +157,8 @@ class VerbLexicon:
                 best = (score, code)
         if best is not None:
             return best[1], best[0]
+        if lemma in INTENT_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+            return "030", 0  # "agreed to / promised to / offered to <act>": CAMEO 03, intent to cooperate
         if own_code == "none":
             return None, 0
         return own_code or block.get("default") or SUPPLEMENTARY_VERBS.get(lemma), 0

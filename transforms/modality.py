@@ -19,6 +19,7 @@ HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "can", "should",
 PLANNING_VERBS = frozenset({
     "plan", "intend", "aim", "expect", "schedule", "prepare", "seek", "hope", "want", "wish", "propose",
     "slate", "set", "arrange", "consider", "mull", "weigh", "vow", "pledge", "promise", "offer", "decide",
+    "agree", "undertake", "commit",
 })
 PLANNING_MODIFIERS = frozenset({"planned", "upcoming", "proposed", "scheduled", "expected", "future", "possible",
                                 "prospective", "potential", "slated", "intended"})

@@ -46,6 +46,34 @@ def _as_date(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+COLLECTIVE_NOUNS = frozenset({
+    "group", "delegation", "team", "association", "federation", "organization", "organisation", "company",
+    "firm", "government", "ministry", "party", "coalition", "alliance", "movement", "council", "committee",
+    "agency", "administration", "regime", "military", "army", "rebels", "militants", "union", "bloc", "body",
+})
+
+
+def antecedent_actor(span: Span, ents: Sequence[Span]) -> dict[str, Any] | None:
+    """'the delegation', 'members of the group': the nearest earlier organisation or group.
+
+    A definite description headed by a collective noun refers back; in wire copy its antecedent
+    is almost always the last organisation or collective actor named before it. States are not
+    candidates (they are named, not described), and nothing is guessed for other phrases.
+    """
+    described = any(
+        t.lemma_.lower() in COLLECTIVE_NOUNS and any(c.lower_ in DEFINITE for c in t.children if c.dep_ in ("det", "poss"))
+        for t in span
+    )
+    if not described:
+        return None
+    for ent in reversed([e for e in ents if e.end <= span.start]):
+        actor = ent._.actor
+        if actor and actor.get("kind") in ("organisation", "group") and (actor.get("country") or actor.get("sector")):
+            return actor
+    return None
+
+
 class EventCoder:
     """Finds, codes and dates the events of each sentence."""
 
@@ -83,7 +111,9 @@ class EventCoder:
                 return inside[0]._.actor
             result = resolve_span(span, self.actor_lexicon, on)
             if result is None:
-                return inside[0]._.actor if inside else None
+                if inside:
+                    return inside[0]._.actor
+                return antecedent_actor(span, ents)
             return {"actor_id": result.actor_id, "name": result.name, "kind": result.kind,
                     "country": result.country, "sector": result.sector}
 

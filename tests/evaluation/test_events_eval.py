@@ -16,12 +16,12 @@ def nlp():
 def test_plover_dev_floors(nlp, shared_dir) -> None:
     result = score_plover(nlp, shared_dir / "gold")
     assert result["n"] == 113
-    assert result["dyad_f1"] >= 0.28
-    assert result["type_f1"] >= 0.45
+    assert result["dyad_f1"] >= 0.29
+    assert result["type_f1"] >= 0.50
 
 
 def test_seed_events_recalled_with_status(nlp, shared_dir) -> None:
     result = score_seed_events(nlp, shared_dir / "gold")
     assert result["n"] == 16
-    assert result["recalled_with_status"] >= 12
+    assert result["recalled_with_status"] >= 14
     assert result["actor_country_agree"] >= result["recalled_with_status"] - 2
