@@ -31,7 +31,7 @@ from newsevents.progress import Progress
 from newsevents.storage import StagedRun, Warehouse, rows_to_table
 from transforms.clusters import cluster_events
 from transforms.ingest import DEFAULT_MAX_CHARS, Article, Rejection, deduplicate
-from transforms.rows import actor_rows, document_row, entity_rows, event_rows, quarantine_row
+from transforms.rows import quarantine_row, unique_rows
 
 
 class ValidationFailed(RuntimeError):
@@ -268,7 +268,7 @@ def build(
 
             at = now_utc()
             quarantine = [quarantine_row(r, run_id, at) for r in rejections]
-            fresh = [row for row in _unique_by(quarantine, "quarantine_id") if row["quarantine_id"] not in known["quarantine"]]
+            fresh = [row for row in unique_rows(quarantine, "quarantine_id") if row["quarantine_id"] not in known["quarantine"]]
             summary.n_quarantined = len(fresh)
             for row in fresh:
                 summary.quarantine_reasons[row["reason"]] = summary.quarantine_reasons.get(row["reason"], 0) + 1
@@ -316,16 +316,6 @@ def record_failed_run(store: Warehouse, summary: RunSummary) -> None:
     staged = store.stage(f"{summary.run_id}-failed")
     staged.write("runs", rows_to_table([summary.runs_row()], "runs"))
     commit_run(staged, store)
-
-
-def _unique_by(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    seen: set[Any] = set()
-    out = []
-    for row in rows:
-        if row[key] not in seen:
-            seen.add(row[key])
-            out.append(row)
-    return out
 
 
 def dask_task_runner(address: str) -> Any:

@@ -297,6 +297,19 @@ def resolve_first(tokens: Iterable[Token], resolve: Resolver) -> Party | None:
     return None
 
 
+def coordinated_parties(head: Token, resolve: Resolver) -> list[Party]:
+    """Each conjunct of a phrase as a party: the phrase itself, else a nationality or possessor
+    inside it ('Japanese seafood imports' -> JPN)."""
+    parties = []
+    for token in conjuncts(head):
+        party = resolve_first([token], resolve)
+        if party is None:
+            party = next(filter(None, (resolve_token_exact(m, resolve) for m in modifier_parties(token))), None)
+        if party is not None:
+            parties.append(party)
+    return parties
+
+
 def resolve_token_exact(token: Token, resolve: Resolver) -> Party | None:
     doc = token.doc
     ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
@@ -321,17 +334,7 @@ def recipients_for(trigger: Token, carrier: Token | None, resolve: Resolver, roo
         candidates.extend(prepositional_objects(head, prepositions))
     for candidate in list(candidates):
         candidates.extend(prepositional_objects(candidate, ("of", "by", "from", "on", "with", "to")))
-    parties: list[Party] = []
-    for candidate in candidates:
-        for token in conjuncts(candidate):
-            party = resolve_first([token], resolve)
-            if party is None:
-                for modifier in modifier_parties(token):
-                    party = resolve_token_exact(modifier, resolve)
-                    if party:
-                        break
-            if party is not None:
-                parties.append(party)
+    parties = [party for candidate in candidates for party in coordinated_parties(candidate, resolve)]
     if trigger.pos_ in ("NOUN", "PROPN"):
         for modifier in (c for c in trigger.children if c.dep_ in ("poss", "amod", "compound")):
             party = resolve_token_exact(modifier, resolve)
@@ -385,16 +388,7 @@ def actors_for(trigger: Token, carrier: Token | None, resolve: Resolver) -> list
         subject = clause_initial_party(verb)
     if subject is None:
         return []
-    for token in conjuncts(subject):
-        party = resolve_first([token], resolve)
-        if party is None:
-            for modifier in modifier_parties(token):
-                party = resolve_token_exact(modifier, resolve)
-                if party:
-                    break
-        if party is not None:
-            parties.append(party)
-    return parties
+    return parties + coordinated_parties(subject, resolve)
 
 
 # -- triggers ---------------------------------------------------------------------------------

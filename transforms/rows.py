@@ -68,7 +68,7 @@ def event_rows(
         row["published_year"], row["published_month"] = year, month
         row["run_id"] = run_id
         rows.append(row)
-    return _unique(rows, "event_id")
+    return unique_rows(rows, "event_id")
 
 
 def actor_rows(actors: Iterable[dict[str, Any]], run_id: str) -> list[dict[str, Any]]:
@@ -95,7 +95,8 @@ def quarantine_row(rejection: Rejection, run_id: str, at: dt.datetime) -> dict[s
     }
 
 
-def _unique(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+def unique_rows(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """First row per key, in order (the same event or rejection seen twice in one run)."""
     seen: set[str] = set()
     out = []
     for row in rows:
