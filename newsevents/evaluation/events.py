@@ -7,8 +7,9 @@ PLOVER 2021 (DEMAND -> REQUEST, DISAPPROVE/INVESTIGATE -> ACCUSE, FIGHT -> ASSAU
 events the text presents as happening are scored (status asserted), since the gold codes what
 happened or was announced: negated and cancelled rows are left out, and planned or conditional
 rows are read as PLOVER reads them (intent to cooperate = AGREE, intent to harm = THREATEN; see
-``plover_reading``). A row with no recipient is read as a domestic event: PLOVER's gold codes the
-target of an event with no foreign party as the actor's own country. Symmetric pairs count once
+``plover_reading``). A row with no recipient is read as PLOVER's gold codes such events: the
+country where it happened when the sentence names one, else the actor's own country (a
+domestic event). Symmetric pairs count once
 per direction as coded.
 
 Seed events (``seed_events.jsonl``): a gold event is recalled when a predicted event in the
@@ -69,7 +70,8 @@ def score_plover(nlp: Any, gold_dir: Path) -> dict[str, Any]:
     docs = nlp.pipe(make_doc(nlp, r["text"], _date(r.get("date"))) for r in rows)
     for row, doc in zip(rows, docs):
         gold = [(e.get("source"), e.get("target"), OLD_NAMES.get(e["event"], e["event"])) for e in row["expected_events"]]
-        predicted = [(_code(e, "actor"), _code(e, "recipient") or _code(e, "actor"), plover_reading(e))
+        predicted = [(_code(e, "actor"), _code(e, "recipient") or e["location_country"] or _code(e, "actor"),
+                      plover_reading(e))
                      for e in doc._.events if e["status"] not in ("negated", "cancelled")]
         predicted = list(dict.fromkeys(predicted))
         n_pred += len(predicted)
