@@ -41,5 +41,7 @@ lexicons: setup
 	$(BIN)/python scripts/build_lexicons_actors.py
 	$(BIN)/python scripts/build_lexicons_events.py
 
-clean:
-	rm -rf $(WAREHOUSE)/*/ $(WAREHOUSE)/newsevents.duckdb $(WAREHOUSE)/_manifest.json .pytest_cache
+clean:  # generated warehouse data only (warehouse/sql and README stay)
+	cd $(WAREHOUSE) && rm -rf documents entities actors events event_clusters quarantine runs validation _staging \
+		newsevents.duckdb _manifest.json .lock report.html
+	rm -rf .pytest_cache
