@@ -21,6 +21,7 @@ Run: ``python scripts/build_lexicons_actors.py [--shared ../shared]``.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import unicodedata
@@ -433,8 +434,14 @@ def build(shared: Path) -> None:
             if not roles:
                 continue
             bare = {r[0] for r in roles if r[0] and r[1] is None and not r[2] and not r[3]}
-            if (fname.startswith("Phoenix.Countries") and len(roles) == 1 and bare
-                    and "CountryInfo" not in e.comment):
+            if (fname.startswith("Phoenix.Countries") and "CountryInfo" not in e.comment
+                    and len(roles) > 1 and all(r[0] and r[1] is None for r in roles)):
+                # a state or region with dated sovereignty ([RUS <910825] [UKR >911221]): the
+                # open-ended (current) country is the one it names today
+                current = [r[0] for r in roles if not r[3]]
+                bare = {current[-1]} if current else set()
+            if (fname.startswith("Phoenix.Countries") and len(bare) == 1
+                    and all(r[1] is None for r in roles) and "CountryInfo" not in e.comment):
                 iso = next(iter(bare))
                 row = state_row(iso)
                 for alias in [e.name, *e.aliases]:
@@ -495,6 +502,8 @@ def build(shared: Path) -> None:
             if r not in old["roles"]:
                 old["roles"].append(r)
 
+    add_supplement(merged, places)
+
     OUT.mkdir(parents=True, exist_ok=True)
     with (OUT / "actors_lexicon.jsonl").open("w", encoding="utf-8") as fh:
         for iso in sorted(states):
@@ -547,6 +556,116 @@ def build(shared: Path) -> None:
     size = sum(p.stat().st_size for p in OUT.glob("actors_*"))
     print(f"wrote {len(states)} states, {len(places)} places, {len(merged)} named actors, "
           f"{len(exact) + len(prefix_)} role phrases ({size / 1e6:.2f} MB)")
+
+
+ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&+\-]{1,5}$")
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a supplement CSV (``#`` lines are comments)."""
+    with path.open(encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _alias_list(name: str, aliases: str) -> tuple[list[str], list[str]]:
+    """Upper-case aliases, and those written in capitals in the source (acronyms: matched
+    only when the text writes them in capitals, so "PAN" is not "pan")."""
+    raw = [name, *[a.strip() for a in aliases.split("|") if a.strip()]]
+    acronyms = [a for a in raw if ACRONYM.match(a) and any(c.isalpha() for c in a)]
+    return sorted({clean_name(a) for a in raw}), sorted({a.upper() for a in acronyms})
+
+
+def _close_open_role(old: list, roles: list[list]) -> list | None:
+    """A Phoenix role still open in 2014 ([DEUGOV >051122]) against the list's dated roles:
+    dropped when a listed role describes the same term (same country, starting within a year),
+    otherwise ended where the next listed role in that country begins."""
+    country, _, start, end = old
+    if not start or end:
+        return old
+    same = [r for r in roles if r[0] == country and r[2]]
+    if not same:
+        return old
+    year = f"{int(start[:4]) + 1}{start[4:]}"
+    if any(r[2] <= year and (r[3] is None or r[3] > start) for r in same):
+        return None
+    later = sorted(r[2] for r in same if r[2] > start)
+    return [country, old[1], start, later[0]] if later else old
+
+
+def add_supplement(merged: dict[str, dict], places: dict[str, dict]) -> None:
+    """Merge ``scripts/data/actors_*.csv`` (compiled from public reference lists) into the rows.
+
+    Why: the Phoenix dictionaries stop around 2014 and miss whole categories (legislatures,
+    parties, current leaders and ministers, universities, companies, media). The curated lists
+    win where they disagree: their aliases are taken away from other named actors, and a
+    person's open-ended Phoenix roles in a country the list covers are replaced by its dated
+    roles (the list knows when the term ended; the Phoenix file does not).
+    """
+    data = ROOT / "scripts" / "data"
+    people: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in read_csv(data / "actors_people.csv"):
+        people[row["name"].strip()].append(row)
+    orgs = read_csv(data / "actors_organisations.csv")
+    claimed: set[str] = set()
+    new_rows: dict[str, dict] = {}
+
+    for name, rows in people.items():
+        aliases, acronyms = _alias_list(name, "|".join(r["aliases"] for r in rows))
+        roles = [[r["country"] or None, r["sector"] or None, r["start"] or None, r["end"] or None]
+                 for r in rows]
+        display = smart_title(clean_name(name)) if name.isupper() else name
+        pid = f"PER-{slug(display)}"
+        row = merged.get(pid)
+        if row is None:
+            row = {"id": pid, "name": display, "kind": "person", "label": "PERSON",
+                   "country": roles[0][0], "sector": roles[0][1], "roles": [], "aliases": [],
+                   "gaz": []}
+        row["roles"] = [r for r in (_close_open_role(old, roles) for old in row["roles"]) if r]
+        row["roles"] = [r for r in row["roles"] if r[2] or r[3] or r[1] == "ELI"] + [
+            r for r in roles if r not in row["roles"]] + [
+            r for r in row["roles"] if not (r[2] or r[3] or r[1] == "ELI")]
+        gaz = [a for a in aliases if len(a.split()) >= 2 and not TITLE_HINT.match(a.split()[0])]
+        row["aliases"] = sorted(set(row["aliases"]) | set(aliases))
+        row["gaz"] = sorted(set(row["gaz"]) | set(gaz))
+        if acronyms:
+            row["acronyms"] = acronyms
+        new_rows[pid] = row
+
+    for r in orgs:
+        aliases, acronyms = _alias_list(r["name"], r["aliases"])
+        country, sector, kind = r["country"] or None, r["sector"] or None, r["kind"] or "organisation"
+        if kind == "place":
+            for a in aliases:
+                places[a] = {"id": country, "name": smart_title(a), "kind": "place",
+                             "label": "GPE", "country": country, "sector": None, "roles": [],
+                             "aliases": [a], "gaz": [a], "capital": False}
+            continue
+        display = r["name"].strip()
+        oid = f"{'GRP' if kind == 'group' else 'ORG'}-{slug(display)}"
+        row = merged.get(oid) or {"id": oid, "name": display, "kind": kind, "label": "ORG",
+                                  "aliases": [], "gaz": []}
+        row.update({"country": country, "sector": sector, "kind": kind,
+                    "roles": [[country, sector, None, None]] if country or sector else []})
+        gaz = [a for a in aliases if len(a) >= 2 and not re.search(r"[()/+]", a)]
+        row["aliases"] = sorted(set(row["aliases"]) | set(aliases))
+        row["gaz"] = sorted(set(row["gaz"]) | set(gaz))
+        if acronyms:
+            row["acronyms"] = acronyms
+        new_rows[oid] = row
+        claimed.update(aliases)
+
+    for key, row in merged.items():
+        if key in new_rows or row["kind"] == "person":
+            continue
+        row["aliases"] = [a for a in row["aliases"] if a not in claimed]
+        row["gaz"] = [a for a in row["gaz"] if a not in claimed]
+    for key in [k for k, v in merged.items() if not v["aliases"] and k not in new_rows]:
+        del merged[key]
+    for key in list(places):
+        if key in claimed:
+            del places[key]
+    merged.update(new_rows)
 
 
 def main() -> None:

@@ -117,6 +117,8 @@ class ActorLexicon:
     agent_prefixes: dict[tuple[str, ...], str] = field(default_factory=dict)
     gazetteer: list[tuple[str, str, str]] = field(default_factory=list)  # (label, text, id)
     surnames: dict[str, LexEntry] = field(default_factory=dict)
+    # acronyms that name an actor only when written in capitals ("PAN", "PRI"): key -> actor ids
+    case_sensitive: dict[tuple[str, ...], set[str | None]] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, Any]], agents: dict[str, dict[str, str]]) -> "ActorLexicon":
@@ -124,7 +126,10 @@ class ActorLexicon:
         lex = cls()
         gaz_candidates: list[tuple[LexEntry, str]] = []
         for row in rows:
-            for entry, aliases, gaz in _entries_from_row(row):
+            found = _entries_from_row(row)
+            for acronym in row.get("acronyms", []):
+                lex.case_sensitive.setdefault(tokens_key(acronym), set()).add(found[0][0].actor_id)
+            for entry, aliases, gaz in found:
                 for alias in aliases:
                     key = tokens_key(alias)
                     if key:
@@ -318,7 +323,10 @@ def pick_role(entry: LexEntry, on: dt.date | None) -> Role | None:
         return max(current, key=lambda r: r.start or "")
     if undated:
         return undated[0]
-    return max(dated, key=lambda r: r.end or "")
+    last = max(dated, key=lambda r: r.end or "")
+    # every term has ended: without a date the text is read as current, so a former
+    # government member is an elite (ELI), as with a date after the term
+    return Role(last.country, "ELI" if last.sector == "GOV" else last.sector)
 
 
 @dataclass
@@ -350,6 +358,9 @@ def _find_matches(words: list[str], lexicon: ActorLexicon,
             hit = _Match(i, i + 1, "name", [person])
         for n in range(min(MAX_NAME_TOKENS, len(words) - i) if hit is None else 0, 0, -1):
             entries = lexicon.lookup(tuple(words[i:i + n]))
+            strict = lexicon.case_sensitive.get(tuple(words[i:i + n]))
+            if entries and strict and not all(w.isupper() for w in raw[i:i + n] if w.isalpha()):
+                entries = [e for e in entries if e.actor_id not in strict]
             if entries and not (n == 1 and words[i] in DETERMINERS | PREPOSITIONS):
                 hit = _Match(i, i + n, "name", entries)
                 break
@@ -400,6 +411,7 @@ class _Reading:
     org_like: bool = False
     geo_feature: bool = False
     proper_at_end: bool = False
+    possessor_sector: str | None = None
 
 
 def _read(words: list[str], raw: list[str], lexicon: ActorLexicon, label: str | None,
@@ -431,7 +443,12 @@ def _read(words: list[str], raw: list[str], lexicon: ActorLexicon, label: str | 
             role = pick_role(entry, on)
             if reading.country is None and role is not None and role.country:
                 reading.country = role.country
+            if entry.kind != "person" and role is not None and role.sector:
+                # "Northern Fleet's Arctic Group": a part of an organisation shares its sector
+                reading.possessor_sector = reading.possessor_sector or role.sector
             continue
+        if entry.norp and entry.country is None and any(x.kind == "agent" for x in matches):
+            continue  # "Muslim cleric": a religion qualifies the role word, it is not the actor
         if entry.kind in {"person", "organisation", "group"}:
             if reading.named is None or entry.kind == "person":
                 reading.named = entry
@@ -570,6 +587,7 @@ def _decide(head: _Reading, comp: _Reading, lexicon: ActorLexicon, on: dt.date |
         sector = comp.sector if sector is None or head.title_generic else sector
     if head.proper and (label in {"ORG", "FAC"} or (label is None and head.org_like)):
         # an unknown organisation: its own name, with what its words say
+        sector = sector or head.possessor_sector
         name = re.sub(r"^(the|The|THE)\s+", "", clean)
         return ActorResolution(f"ORG-{slug(name)}", name, "organisation", country, sector,
                                0.6 if country or sector else 0.4)

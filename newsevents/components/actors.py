@@ -80,7 +80,9 @@ class GazetteerRuler(SpanRuler):
 
     def match(self, doc: Doc) -> list[Span]:
         spans = super().match(doc)
-        return [s for s in spans if _capitalised(s) and not _glued(s)]
+        strict = load_actor_lexicon().case_sensitive
+        return [s for s in spans if _capitalised(s) and not _glued(s)
+                and (tuple(tokenize(s.text)) not in strict or s.text.isupper())]
 
 
 def _capitalised(span: Span) -> bool:
@@ -155,6 +157,7 @@ class ActorResolver:
         on = _date(doc._.published_at)
         gazetteer = {(s.start, s.end) for s in doc.spans.get(self.spans_key, [])}
         sent_index = _sentence_index(doc)
+        _relabel_surnames(doc)
         resolved: list[tuple[Span, ActorResolution | None]] = []
         for ent in doc.ents:
             if ent.label_ not in ACTOR_LABELS:
@@ -309,6 +312,29 @@ def _state_name(country: str | None, lexicon: ActorLexicon) -> str:
 def _acts(ent: Span) -> bool:
     """The entity is the grammatical subject (so a capital stands for its government)."""
     return ent.root.dep_ in {"nsubj", "nsubjpass", "agent"}
+
+
+SURNAME_MISLABELS = {"ORG", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"}
+
+
+def _relabel_surnames(doc: Doc) -> None:
+    """A lone capitalised word that is the last name of a person named in full elsewhere in
+    the article is that person ("Suella Braverman ... Braverman said"), whatever label the
+    small model gave it (it often reads a bare surname as an organisation or a place)."""
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2
+                and e[-1].text[:1].isupper() and e[-1].is_alpha}
+    if not surnames:
+        return
+    changed = False
+    ents = []
+    for ent in doc.ents:
+        if (ent.label_ in SURNAME_MISLABELS and len(ent) == 1 and ent.text in surnames
+                and not any(e.kind == "state" for e in load_actor_lexicon().lookup((ent[0].lower_,)))):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
+            changed = True
+        ents.append(ent)
+    if changed:
+        doc.ents = ents
 
 
 def _inherit_sentence_country(

@@ -66,10 +66,13 @@ def _gum_label(ent: Any) -> str | None:
     return GUM_LABELS.get(ent.label_)
 
 
-def score_gum_ner(nlp: Language, path: Path | None = None) -> dict[str, Any]:
-    """Head-word NER scores on GUM news sentences (PER/ORG/LOC)."""
+def score_gum_ner(nlp: Language, path: Path | None = None,
+                  with_errors: bool = False) -> dict[str, Any]:
+    """Head-word NER scores on GUM news sentences (PER/ORG/LOC); ``with_errors`` adds the
+    false positives and misses (for looking at error categories)."""
     rows = _read_jsonl(path or GOLD / "gum_news_entities_dev.jsonl")
     tp = fp = fn = ignored = 0
+    errors: list[dict[str, Any]] = []
     per_label: dict[str, Counter] = {lab: Counter() for lab in ("PER", "ORG", "LOC")}
     # the pipeline reads whole articles: sentences of one GUM document are joined (in order,
     # one paragraph each) so the NER sees the context it would see in production
@@ -111,18 +114,30 @@ def score_gum_ner(nlp: Language, path: Path | None = None) -> dict[str, Any]:
                     continue
                 fp += 1
                 per_label[lab]["fp"] += 1
+                errors.append({"kind": "fp", "text": ent.text, "label": ent.label_,
+                               "gold": [(g["text"], g["ner_label"]) for g in gold
+                                        if g["start"] < t and s < g["end"]],
+                               "sentence": row["text"]})
             for i, g in enumerate(gold):
                 if i not in used:
                     fn += 1
                     per_label[g["ner_label"]]["fn"] += 1
+                    errors.append({"kind": "fn", "text": g["text"], "label": g["ner_label"],
+                                   "predicted": [(e.text, e.label_) for e in ents
+                                                 if e.start_char - base < g["end"]
+                                                 and g["start"] < e.end_char - base],
+                                   "sentence": row["text"]})
     p, r, f = _prf(tp, fp, fn)
     _, _, f_strict = _prf(tp, fp + ignored, fn)
-    return {
+    out: dict[str, Any] = {
         "n_gold": tp + fn, "tp": tp, "fp": fp, "fn": fn, "ignored": ignored,
         "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
         "f1_strict": round(f_strict, 4),
         "by_label": {lab: round(_prf(c["tp"], c["fp"], c["fn"])[2], 4) for lab, c in per_label.items()},
     }
+    if with_errors:
+        out["errors"] = errors
+    return out
 
 
 def _parse_date(value: Any) -> dt.date | None:

@@ -37,15 +37,15 @@ def test_pipeline_builds_quickly(nlp) -> None:
 
 def test_seed_entities_are_recalled(nlp) -> None:
     scores = score_seed_entities(nlp)
-    assert scores["recall"] >= 0.84, scores["missed"]
-    assert scores["country_accuracy"] >= 0.85
-    assert scores["sector_accuracy"] >= 0.82
+    assert scores["recall"] >= 0.92, scores["missed"]
+    assert scores["country_accuracy"] >= 0.89
+    assert scores["sector_accuracy"] >= 0.84
 
 
 def test_gum_news_ner_head_match(nlp) -> None:
     scores = score_gum_ner(nlp)
-    assert scores["f1"] >= 0.72, scores
-    assert scores["precision"] >= 0.78
+    assert scores["f1"] >= 0.79, scores
+    assert scores["precision"] >= 0.83
 
 
 def test_actor_resolution_accuracy() -> None:
@@ -53,8 +53,8 @@ def test_actor_resolution_accuracy() -> None:
 
     scores = score_actor_resolution(load_actor_lexicon())
     assert scores["n_country"] >= 80
-    assert scores["country_accuracy"] >= 0.60, scores["country_errors"]
-    assert scores["sector_accuracy"] >= 0.50
+    assert scores["country_accuracy"] >= 0.92, scores["country_errors"]
+    assert scores["sector_accuracy"] >= 0.83
 
 
 def test_mentions_are_plain_data_with_valid_offsets(nlp) -> None:
@@ -77,3 +77,17 @@ def test_mentions_are_plain_data_with_valid_offsets(nlp) -> None:
     assert by_text["Fumio Kishida"]["actor_id"] == "PER-fumio-kishida"
     assert by_text["Li Qiang"]["country"] == "CHN"
     assert by_text["Beijing"]["actor_id"] == "CHN-GOV"  # the subject: the government acts
+
+
+def test_bare_surname_and_acronyms_in_the_pipeline(nlp) -> None:
+    """A later bare surname is the person named in full; capitalised acronyms are known actors,
+    the same letters in lower case are an ordinary word."""
+    text = ("Home Secretary Suella Braverman spoke in London. Braverman said the PAN and the "
+            "SANDF had been informed. He cooked in a pan.")
+    doc = nlp(text)
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Braverman") == "PERSON"
+    by_text = {m["text"]: m for m in doc._.mentions}
+    assert by_text["SANDF"]["country"] == "ZAF" and by_text["SANDF"]["sector"] == "MIL"
+    assert by_text["PAN"]["country"] == "MEX"
+    assert "pan" not in labels

@@ -138,3 +138,56 @@ def test_capital_as_place_is_not_the_government() -> None:
                deps=["nsubj", "ROOT", "punct"], heads=[1, 1, 1])
     doc2.ents = [Span(doc2, 0, 1, label="GPE")]
     assert resolve_entity(doc2.ents[0], lex, None).actor_id == "CHN-GOV"
+
+
+EXTRA_ROWS = [
+    {"id": "MEX", "name": "Mexico", "kind": "state", "country": "MEX", "aliases": ["MEXICO"],
+     "norp": ["MEXICAN"]},
+    {"id": "EST", "name": "Estonia", "kind": "state", "country": "EST", "aliases": ["ESTONIA"]},
+    {"id": "RUS", "name": "Russia", "kind": "state", "country": "RUS", "aliases": ["RUSSIA"]},
+    {"name": "National Action Party", "kind": "organisation", "roles": ["MEX PTY - -"],
+     "aliases": ["PAN"], "acronyms": ["PAN"], "name_alias": 2, "gaz_all": True},
+    {"name": "Riigikogu", "kind": "organisation", "roles": ["EST LEG - -"], "name_alias": 2},
+    {"name": "Northern Fleet", "kind": "organisation", "roles": ["RUS MIL - -"], "name_alias": 2},
+    {"name": "Former Chief", "kind": "person", "roles": ["MEX GOV 2012-12-01 2018-11-30"],
+     "name_alias": 2},
+    {"id": None, "name": "Muslim", "kind": "group", "label": "NORP", "aliases": ["MUSLIM"]},
+]
+EXTRA_AGENTS = {"exact": {**AGENTS["exact"], "president": "GOV", "member": "GOV",
+                          "cleric": "REL", "group": "MIL"}, "prefix": {}}
+
+
+@pytest.fixture(scope="module")
+def lex2() -> ActorLexicon:
+    return ActorLexicon.from_rows(ROWS + EXTRA_ROWS, EXTRA_AGENTS)
+
+
+def test_acronyms_name_an_actor_only_in_capitals(lex2: ActorLexicon) -> None:
+    assert _country_sector(resolve_text("The PAN", lex2)) == ("MEX", "PTY")
+    assert resolve_text("a frying pan", lex2) is None
+    patterns = {text.upper() for _, text, _ in lex2.gazetteer}
+    assert "PAN" in patterns and ("pan",) in lex2.case_sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("president of the Riigikogu", ("EST", "LEG")),
+        ("members of PAN", ("MEX", "PTY")),
+        ("Northern Fleet's Arctic Group", ("RUS", "MIL")),
+        ("Muslim cleric", (None, "REL")),
+    ],
+)
+def test_organisation_in_complement_or_possessor(lex2: ActorLexicon, text: str, expected: tuple) -> None:
+    assert _country_sector(resolve_text(text, lex2)) == expected
+
+
+def test_former_leader_without_date_is_an_elite(lex2: ActorLexicon) -> None:
+    res = resolve_text("Former Chief", lex2)
+    assert (res.country, res.sector) == ("MEX", "ELI")
+    assert resolve_text("Former Chief", lex2, dt.date(2015, 1, 1)).sector == "GOV"
+
+
+def test_unknown_person_gets_no_country(lex2: ActorLexicon) -> None:
+    res = resolve_text("Juan Perez Gomez", lex2)
+    assert res is not None and res.kind == "person" and res.country is None
