@@ -16,6 +16,8 @@ _OFFLINE_DEFAULTS = {
     "GX_ANALYTICS_ENABLED": "False",
     "PREFECT_SERVER_UI_ENABLED": "false",
     "TQDM_DISABLE": "1",
+    # a loaded 2-core machine can take longer than Prefect's default 20 s to boot the API server
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
 }
 for _key, _value in _OFFLINE_DEFAULTS.items():
     os.environ.setdefault(_key, _value)
