@@ -130,8 +130,18 @@ def cmd_run(args: argparse.Namespace) -> int:
             if not args.quiet:
                 print_summary(args.warehouse)
             return 0
+    from newsevents.storage import Warehouse, WarehouseBusy, local_path
+
+    if not args.wait and not args.dask_address:
+        try:
+            holder = Warehouse(local_path(args.warehouse)).busy_holder()
+        except ValueError:  # an unsupported URI: the flow reports it
+            holder = None
+        if holder is not None:
+            print(f"newsevents: warehouse {args.warehouse} is in use by {holder}; try again when it finishes "
+                  "(or pass --wait SECONDS)", file=sys.stderr)
+            return 1
     from flows.build import ValidationFailed, run_build
-    from newsevents.storage import WarehouseBusy
 
     try:
         summary = run_build(

@@ -131,6 +131,24 @@ class Warehouse:
             finally:
                 handle.close()
 
+    def busy_holder(self) -> str | None:
+        """Who holds the warehouse right now, or None: a cheap probe so a CLI can refuse before starting a flow.
+
+        The flow still takes the real lock; this only spares the user a Prefect server start and a
+        traceback when the answer is already known.
+        """
+        path = self.root / LOCK
+        if not path.exists():
+            return None
+        with path.open("a+") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                return handle.read().strip() or "another run"
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            return None
+
     def recover(self) -> list[str]:
         """Remove what an interrupted run left: its staging folder and uncommitted files."""
         removed: list[str] = []

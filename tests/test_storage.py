@@ -92,11 +92,13 @@ def test_second_run_on_a_locked_warehouse_fails_clearly(tmp_path) -> None:
     holder.start()
     try:
         assert ready.wait(10)
+        assert Warehouse(tmp_path).busy_holder() == f"pid {holder.pid}"
         with pytest.raises(WarehouseBusy, match="in use"):
             with Warehouse(tmp_path).lock(wait_seconds=0.2):
                 pass
         # waiting long enough gets the lock once the holder is done
         with Warehouse(tmp_path).lock(wait_seconds=15):
             pass
+        assert Warehouse(tmp_path).busy_holder() is None
     finally:
         holder.join(10)
