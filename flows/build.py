@@ -1,8 +1,9 @@
 """The build flow: inputs -> ingest -> NLP -> validate -> stage -> commit.
 
 Reads like the pipeline diagram. Tasks that touch storage retry; pure transform tasks do not.
-Articles stream through ``nlp.pipe`` in batches, and each batch's rows are validated and staged
-as Parquet before the next batch is parsed, so memory stays flat however large the input.
+Articles stream through ``nlp.pipe`` in batches and each batch's rows are validated and staged
+as Parquet, at most two batches in flight, so memory stays flat however large the input; with the
+run's worker pool (``--processes N``) batch k+1 is parsed while batch k is validated and written.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.runtime import flow_run
 
-from newsevents import __version__
+from newsevents import __version__, api_server, workers
 from newsevents.catalog import build_catalog
 from newsevents.inputs import discover, read_all
 from newsevents.lexicons import data_fingerprint
@@ -118,7 +119,16 @@ def load_committed_keys(warehouse: Warehouse) -> dict[str, Any]:
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
 def extract_batch(articles: list[Article], run_id: str, n_process: int = 1) -> dict[str, list[dict[str, Any]]]:
-    """NLP on one batch: documents, entity mentions, actors and events as plain rows."""
+    """NLP on one batch: documents, entity mentions, actors and events as plain rows.
+
+    On the run's worker pool when the command started one; else in this process (Dask workers,
+    tests, one core), where ``n_process`` lets spaCy fork its own workers for the call.
+    """
+    from newsevents import workers
+
+    pool = workers.active()
+    if pool is not None:
+        return pool.extract(articles, run_id=run_id, ingested_at=now_utc())
     from newsevents.extract import extract_rows
 
     return extract_rows(articles, run_id=run_id, ingested_at=now_utc(), n_process=n_process)
@@ -242,7 +252,9 @@ def build(
         new_documents: list[pa.Table] = []
         progress = Progress(total=len(new), words_total=summary.n_words, logger=logger, enabled=show_progress)
         try:
-            extracted = extract_batches(new, batch_size, run_id, n_process, concurrent)
+            # with a worker pool, batch k+1 is parsed while batch k is validated and written
+            overlap = concurrent or workers.active() is not None
+            extracted = extract_batches(new, batch_size, run_id, n_process, overlap, window=2 if not concurrent else 4)
             for number, (batch, rows) in enumerate(extracted, start=1):
                 summary.model = rows.pop("_model")[0]["name"]
                 tables = {name: rows_to_table(table_rows, name) for name, table_rows in rows.items()}
@@ -338,9 +350,10 @@ def warm_up() -> threading.Thread:
         try:
             import great_expectations  # noqa: F401
 
-            from newsevents.pipeline import load_pipeline
+            if workers.active() is None:  # else the pool's workers hold the pipeline
+                from newsevents.pipeline import load_pipeline
 
-            load_pipeline()
+                load_pipeline()
         except Exception:  # noqa: BLE001 - the run itself will load (and report) properly
             pass
 
@@ -353,6 +366,7 @@ def run_build(dask_address: str | None = None, **kwargs: Any) -> RunSummary:
     """Run the flow (on Dask when an address is given) and time it; the CLI and tests call this."""
     started = time.perf_counter()
     warm_up()
+    api_server.wait_ready()  # no-op unless the CLI launched Prefect's API server early
     flow_to_run = build
     if dask_address:
         flow_to_run = build.with_options(task_runner=dask_task_runner(dask_address))

@@ -141,9 +141,15 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"newsevents: warehouse {args.warehouse} is in use by {holder}; try again when it finishes "
                   "(or pass --wait SECONDS)", file=sys.stderr)
             return 1
-    from flows.build import ValidationFailed, run_build
+    from newsevents import api_server, workers
 
+    # the slow starts (Prefect's API server, the NLP workers loading spaCy) begin first, in parallel
+    api_server.start()
+    if not args.dask_address:
+        workers.start(args.processes)
     try:
+        from flows.build import ValidationFailed, run_build
+
         summary = run_build(
             inputs=inputs, warehouse=args.warehouse, batch_size=args.batch_size,
             n_process=args.processes, max_chars=args.max_chars, force=args.force, wait_seconds=args.wait,
@@ -158,6 +164,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     except Exception as error:  # noqa: BLE001 - one line for the user, details in Prefect's log
         print(f"newsevents: run failed: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
+    finally:
+        workers.stop(wait=False)  # the API server stops at exit, after Prefect flushed its logs to it
     reasons = ", ".join(f"{k} {v}" for k, v in sorted(summary.quarantine_reasons.items())) or "none"
     print(
         f"run {summary.run_id}: {summary.n_inputs} articles read, {summary.n_new} new, "
