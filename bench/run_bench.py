@@ -5,7 +5,9 @@ Prints a markdown table (and writes JSON to bench/out/):
 - ``newsevents run`` on the 1x corpus (a fresh subprocess, its own warehouse): words/s,
   articles/s, and the ratio to the baseline;
 - peak RSS of the run (process tree) at 1x and at 4x corpus size;
-- a re-run on the unchanged 1x corpus, and its time as a share of the first run.
+- a re-run on the unchanged 1x corpus, and its time as a share of the first run;
+- the fixed cost of any run (the same command on one short article), and from it the
+  steady-state throughput ``words / (run time - fixed cost)`` and its ratio to the baseline.
 
 The corpus is made of real sentences from ../shared/gold and the seed articles, grouped into
 articles of about 500 words and repeated (each copy with its own numbered first line, so every
@@ -72,6 +74,13 @@ def make_corpus(words: int, folder: Path) -> tuple[int, int]:
     return len(articles), total
 
 
+def make_small_corpus(folder: Path) -> None:
+    """One short article: a run on it costs what every run costs before and after the NLP."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = " ".join(real_sentences()[:2])
+    (folder / "corpus.jsonl").write_text(json.dumps({"id": "fixed-0", "text": text, "published_at": "2023-09-12"}) + "\n")
+
+
 def baseline_words_per_second(corpus: Path) -> float:
     code = (
         "import json, sys, time, spacy\n"
@@ -126,6 +135,8 @@ def main() -> None:
         work = Path(tmp)
         n_articles, n_words = make_corpus(args.words, work / "c1")
         baseline = baseline_words_per_second(work / "c1" / "corpus.jsonl")
+        make_small_corpus(work / "c0")
+        fixed, _ = timed_run(work / "c0", work / "wh0", args.processes)
         first, peak_1x = timed_run(work / "c1", work / "wh1", args.processes)
         rerun, _ = timed_run(work / "c1", work / "wh1", args.processes)
         result = {
@@ -134,6 +145,9 @@ def main() -> None:
             "run_words_per_s": round(n_words / first), "run_articles_per_s": round(n_articles / first, 1),
             "ratio": round(n_words / first / baseline, 2), "peak_rss_1x_mib": round(peak_1x / 2**20),
             "rerun_s": round(rerun, 1), "rerun_share": round(rerun / first, 3),
+            "fixed_s": round(fixed, 1),
+            "steady_words_per_s": round(n_words / max(first - fixed, 1e-9)),
+            "steady_ratio": round(n_words / max(first - fixed, 1e-9) / baseline, 2),
         }
         if not args.skip_4x:
             make_corpus(args.words * 4, work / "c4")
@@ -149,7 +163,11 @@ def main() -> None:
     print(f"| bare spaCy `nlp.pipe`, 1 process | {result['baseline_words_per_s']:,} words/s |")
     print(f"| `newsevents run --processes {args.processes}` (whole flow, incl. Prefect, GE, Parquet, DuckDB) | "
           f"{result['run_words_per_s']:,} words/s, {result['run_articles_per_s']} articles/s ({result['run_s']} s) |")
-    print(f"| throughput ratio (pipeline / bare spaCy) | {result['ratio']} |")
+    print(f"| throughput ratio, end to end (pipeline / bare spaCy) | {result['ratio']} |")
+    print(f"| fixed cost of a run (one 2-sentence article: start-up, Prefect API server, GE import, catalog) | "
+          f"{result['fixed_s']} s |")
+    print(f"| steady-state throughput (words / (run - fixed cost)) | {result['steady_words_per_s']:,} words/s, "
+          f"ratio {result['steady_ratio']} |")
     print(f"| peak RSS, 1x corpus | {result['peak_rss_1x_mib']} MiB |")
     if "peak_rss_4x_mib" in result:
         print(f"| peak RSS, 4x corpus | {result['peak_rss_4x_mib']} MiB ({result['rss_4x_over_1x']}x) |")

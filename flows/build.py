@@ -339,12 +339,15 @@ def dask_task_runner(address: str) -> Any:
     return DaskTaskRunner(address=address)
 
 
-def warm_up() -> threading.Thread:
-    """Import Great Expectations and build the spaCy pipeline in a background thread.
+def warm_up() -> None:
+    """Import Great Expectations and build the spaCy pipeline before the flow needs them.
 
-    Prefect's ephemeral API server boots in a subprocess at the start of a flow run (~10 s here)
-    while this process waits; doing the other fixed costs (~5 s GE import, ~4 s pipeline) in that
-    window takes them off the run's critical path.
+    When Prefect still has to boot its temporary API server (no ``PREFECT_API_URL``), the flow
+    call waits ~10 s for it; doing these fixed costs (~6 s GE import, ~5 s pipeline) in a thread
+    in that window takes them off the critical path. When an API server is already there (the
+    CLI launched one at start-up, a test harness, a real server) they run here, before the flow:
+    a CPU-bound import thread beside the flow engine's many short API calls would slow every
+    one of them (each waits for the GIL), which costs far more than it saves.
     """
     def load() -> None:
         try:
@@ -357,9 +360,12 @@ def warm_up() -> threading.Thread:
         except Exception:  # noqa: BLE001 - the run itself will load (and report) properly
             pass
 
-    thread = threading.Thread(target=load, name="newsevents-warm-up", daemon=True)
-    thread.start()
-    return thread
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():
+        load()
+    else:
+        threading.Thread(target=load, name="newsevents-warm-up", daemon=True).start()
 
 
 def run_build(dask_address: str | None = None, **kwargs: Any) -> RunSummary:

