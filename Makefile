@@ -10,7 +10,7 @@ WAREHOUSE ?= warehouse
 export UV_PYTHON_DOWNLOADS := never
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run test evaluate bench docs lexicons clean
+.PHONY: setup run test evaluate bench docs lexicons calibrate clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -40,6 +40,10 @@ docs: setup
 lexicons: setup
 	$(BIN)/python scripts/build_lexicons_actors.py
 	$(BIN)/python scripts/build_lexicons_events.py
+
+# refit the event confidence map after any change to event coding (a test checks it is current)
+calibrate: setup
+	$(BIN)/python -m newsevents.evaluation.calibration
 
 clean:  # generated warehouse data only (warehouse/sql and README stay)
 	cd $(WAREHOUSE) && rm -rf documents entities actors events event_clusters quarantine runs validation _staging \

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator, Sequence
 
+from newsevents.evaluation.calibration import load_calibration
 from newsevents.pipeline import load_pipeline, make_doc, model_version
 from transforms.ingest import Article
 from transforms.rows import actor_rows, document_row, entity_rows, event_rows
@@ -63,6 +64,7 @@ def extract_rows(
 ) -> dict[str, list[dict[str, Any]]]:
     """Rows for documents, entities, actors and events of these articles (plus the model name)."""
     nlp = load_pipeline()
+    calibration = load_calibration()
     pieces = list(_pieces(articles, chunk_chars))
     docs_in = (make_doc(nlp, articles[i].text[s:e], articles[i].published_at) for i, s, e in pieces)
     mentions: dict[int, list[dict[str, Any]]] = {}
@@ -79,7 +81,8 @@ def extract_rows(
     for index, article in enumerate(articles):
         documents.append(document_row(article, run_id, ingested_at))
         entities.extend(entity_rows(article.doc_id, mentions.get(index, []), run_id))
-        events.extend(event_rows(article.doc_id, found_events.get(index, []), article.published_at, run_id))
+        events.extend(event_rows(article.doc_id, found_events.get(index, []), article.published_at, run_id,
+                                 calibrate=calibration))
     return {
         "documents": documents,
         "entities": entities,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from transforms.ingest import Article, Rejection
 
@@ -52,12 +52,17 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def event_rows(
-    doc_id: str, events: Iterable[dict[str, Any]], published_at: dt.date | None, run_id: str
+    doc_id: str, events: Iterable[dict[str, Any]], published_at: dt.date | None, run_id: str,
+    calibrate: Callable[[float], float] | None = None,
 ) -> list[dict[str, Any]]:
+    """Stored event rows; ``calibrate`` turns the coder's raw score into the ``confidence`` probability."""
     year, month = partition_of(published_at)
     rows = []
     for event in events:
         row = dict(event)
+        row["confidence_raw"] = event["confidence"]
+        if calibrate is not None:
+            row["confidence"] = calibrate(event["confidence"])
         row["event_date"] = _as_date(event.get("event_date"))
         row["doc_id"] = doc_id
         row["event_id"] = stable_id(

@@ -36,6 +36,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure("actor_country_acc", "Actor resolution, country accuracy", "entities:score_actor_resolution", "country_accuracy", 0.85),
     Measure("actor_sector_acc", "Actor resolution, sector accuracy", "entities:score_actor_resolution", "sector_accuracy", None),
     Measure("seed_entities_recall", "Seed entities recalled (text + label)", "entities:score_seed_entities", "recall", 0.80),
+    Measure("confidence_ece", "Confidence calibration error, PLOVER dev (fitted there; lower is better)", "calibration:score_calibration", "ece", None),
+    Measure("confidence_ece_held_out", "Confidence calibration error, PETRARCH2 real news (held out)", "calibration:score_calibration", "ece_held_out", None),
 )
 
 

@@ -63,6 +63,17 @@ def plover_reading(event: dict[str, Any]) -> str:
     return event["event_type"]
 
 
+def plover_triples(events: list[dict[str, Any]]) -> list[tuple[tuple[Any, Any, str], dict[str, Any]]]:
+    """Each scored row as PLOVER's gold reads it: (actor code, recipient code, event type).
+
+    Negated and cancelled rows are not scored; a row with no recipient takes the place it
+    happened in, else the actor's own country (see the module docstring).
+    """
+    return [((_code(e, "actor"), _code(e, "recipient") or e["location_country"] or _code(e, "actor"),
+              plover_reading(e)), e)
+            for e in events if e["status"] not in ("negated", "cancelled")]
+
+
 def score_plover(nlp: Any, gold_dir: Path) -> dict[str, Any]:
     rows = _read(gold_dir / "plover_dev.jsonl")
     tp_dyad = tp_type = n_pred = n_gold = 0
@@ -70,10 +81,7 @@ def score_plover(nlp: Any, gold_dir: Path) -> dict[str, Any]:
     docs = nlp.pipe(make_doc(nlp, r["text"], _date(r.get("date"))) for r in rows)
     for row, doc in zip(rows, docs):
         gold = [(e.get("source"), e.get("target"), OLD_NAMES.get(e["event"], e["event"])) for e in row["expected_events"]]
-        predicted = [(_code(e, "actor"), _code(e, "recipient") or e["location_country"] or _code(e, "actor"),
-                      plover_reading(e))
-                     for e in doc._.events if e["status"] not in ("negated", "cancelled")]
-        predicted = list(dict.fromkeys(predicted))
+        predicted = list(dict.fromkeys(triple for triple, _ in plover_triples(doc._.events)))
         n_pred += len(predicted)
         n_gold += len(gold)
         dyads = Counter(gold) & Counter(predicted)

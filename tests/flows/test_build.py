@@ -108,3 +108,14 @@ def test_golden_seed_events(seeds_warehouse) -> None:
     with GOLDEN.open(newline="", encoding="utf-8") as handle:
         expected = list(csv.reader(handle))[1:]
     assert actual == expected
+
+
+def test_event_confidence_is_the_calibrated_raw_score(seeds_warehouse) -> None:
+    from newsevents.evaluation.calibration import load_calibration
+
+    warehouse, _, _ = seeds_warehouse
+    calibration = load_calibration()
+    rows = query(warehouse, "select confidence, confidence_raw from events")
+    assert rows and calibration is not None
+    assert all(abs(confidence - calibration(raw)) < 1e-9 for confidence, raw in rows)
+    assert len({c for c, _ in rows}) >= 2  # it separates rows, not one constant

@@ -1,0 +1,111 @@
+"""Confidence calibration: fit the shipped score->probability map, and measure how well it holds.
+
+Rows are marked right or wrong the way ``score_plover`` scores them: a row of a PLOVER dev
+sentence is right when its (actor country, recipient country, PLOVER reading) is one of the
+sentence's gold triples. The map is fitted on PLOVER dev (the gold the issue names for it) and
+checked on material it was not fitted on: the real-news sentences of the PETRARCH2 validation
+set, whose CAMEO codes are read as PLOVER types through the same codebook and whose actor
+codes (country + agent, "USAMIL") are read as their country.
+
+``make calibrate`` (``python -m newsevents.evaluation.calibration``) refits and rewrites
+``newsevents/data/confidence_calibration.json``; a test fails when the shipped map no longer
+matches what the current coder produces, like a golden file.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsevents.evaluation.events import OLD_NAMES, _date, _read, plover_triples
+from newsevents.lexicons import DATA_DIR
+from newsevents.pipeline import make_doc
+from transforms.calibration import Calibration, expected_calibration_error, fit_isotonic
+
+CALIBRATION_FILE = DATA_DIR / "confidence_calibration.json"
+FIT_ON = "plover_dev.jsonl"
+HELD_OUT = "petr2_gsr_validation.jsonl"
+
+
+def _scored(nlp: Any, rows: list[dict[str, Any]], gold_of: Any) -> list[tuple[float, bool]]:
+    """(raw score, right?) for every scored row of every sentence."""
+    pairs: list[tuple[float, bool]] = []
+    docs = nlp.pipe(make_doc(nlp, r["text"], _date(r.get("date"))) for r in rows)
+    for row, doc in zip(rows, docs):
+        gold = set(gold_of(row))
+        for triple, event in plover_triples(doc._.events):
+            pairs.append((float(event.get("confidence_raw", event["confidence"])), triple in gold))
+    return pairs
+
+
+def plover_dev_pairs(nlp: Any, gold_dir: Path) -> list[tuple[float, bool]]:
+    return _scored(nlp, _read(gold_dir / FIT_ON), lambda row: [
+        (e.get("source"), e.get("target"), OLD_NAMES.get(e["event"], e["event"])) for e in row["expected_events"]])
+
+
+def held_out_pairs(nlp: Any, gold_dir: Path) -> list[tuple[float, bool]]:
+    from newsevents.components.events import load_codebook
+
+    codebook = load_codebook()
+
+    def gold_of(row: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
+        out = []
+        for e in row["expected_events"]:
+            plover = codebook.plover_for(str(e.get("code") or ""))
+            if plover:  # PETRARCH codes are country + agent ("USAMIL"): the country is the first three
+                out.append(((e.get("source") or "")[:3] or None, (e.get("target") or "")[:3] or None, plover[0]))
+        return out
+
+    rows = [r for r in _read(gold_dir / HELD_OUT) if r.get("world") == "real_news"]
+    return _scored(nlp, rows, gold_of)
+
+
+@lru_cache(maxsize=1)
+def load_calibration() -> Calibration | None:
+    """The shipped map, or None before one was fitted (confidence then stays the raw score)."""
+    if not CALIBRATION_FILE.exists():
+        return None
+    return Calibration.from_dict(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")))
+
+
+def fit(nlp: Any, gold_dir: Path) -> dict[str, Any]:
+    pairs = plover_dev_pairs(nlp, gold_dir)
+    calibration = fit_isotonic(pairs)
+    return {
+        "about": "raw event score -> probability the row is right; isotonic regression (pool adjacent "
+                 "violators, shrunk to the base rate by 2 pseudo-rows) on PLOVER dev rows marked right when "
+                 "their (actor country, recipient country, PLOVER type) is a gold triple",
+        "fitted_on": f"../shared/gold/{FIT_ON}", "rows": len(pairs), "right": sum(ok for _, ok in pairs),
+        **calibration.as_dict(),
+    }
+
+
+def score_calibration(nlp: Any, gold_dir: Path) -> dict[str, Any]:
+    """Expected calibration error (5 equal-count bins) of the raw score and of ``confidence``."""
+    calibration = load_calibration() or Calibration((), ())
+    dev = plover_dev_pairs(nlp, gold_dir)
+    held = held_out_pairs(nlp, gold_dir)
+    return {
+        "n": len(dev), "n_held_out": len(held),
+        "ece_raw": round(expected_calibration_error(dev), 3),
+        "ece": round(expected_calibration_error([(calibration(s), ok) for s, ok in dev]), 3),
+        "ece_held_out_raw": round(expected_calibration_error(held), 3),
+        "ece_held_out": round(expected_calibration_error([(calibration(s), ok) for s, ok in held]), 3),
+        "share_right": round(sum(ok for _, ok in dev) / len(dev), 3) if dev else None,
+    }
+
+
+def main() -> None:
+    from newsevents.pipeline import load_pipeline
+    from newsevents.resources import shared_dir
+
+    result = fit(load_pipeline(), shared_dir() / "gold")
+    CALIBRATION_FILE.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {CALIBRATION_FILE}: {len(result['probabilities'])} steps from {result['rows']} rows "
+          f"({result['right']} right)")
+
+
+if __name__ == "__main__":
+    main()
