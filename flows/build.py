@@ -29,6 +29,7 @@ from newsevents.catalog import build_catalog
 from newsevents.inputs import discover, read_all
 from newsevents.lexicons import data_fingerprint
 from newsevents.progress import Progress
+from newsevents.remote import RemoteWarehouse, is_remote
 from newsevents.storage import StagedRun, Warehouse, rows_to_table
 from transforms.clusters import cluster_events
 from transforms.ingest import DEFAULT_MAX_CHARS, Article, Rejection, deduplicate
@@ -175,6 +176,22 @@ def build_event_clusters(
     return rows_to_table(cluster_events(events, doc_index), "event_clusters")
 
 
+@task(name="pull-warehouse", retries=3, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def pull_warehouse(remote: RemoteWarehouse) -> int:
+    """Bring the local mirror of a remote warehouse up to its committed state."""
+    downloaded = remote.pull()
+    get_run_logger().info("pulled %s into %s: %d files downloaded", remote.uri, remote.mirror.root, downloaded)
+    return downloaded
+
+
+@task(name="publish-warehouse", retries=3, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def publish_warehouse(remote: RemoteWarehouse) -> int:
+    """Upload the run's files, then the manifest, to the remote warehouse."""
+    uploaded = remote.publish()
+    get_run_logger().info("published to %s: %d files uploaded, manifest last", remote.uri, uploaded)
+    return uploaded
+
+
 @task(name="commit-run", retries=3, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def commit_run(staged: StagedRun, warehouse: Warehouse) -> str:
     """The atomic step: swap the manifest, then rebuild the DuckDB catalog over it."""
@@ -227,10 +244,13 @@ def build(
     """Build (or extend) the events warehouse from the given inputs."""
     logger = get_run_logger()
     run_id = current_run_id()
-    store = Warehouse(warehouse)
-    summary = RunSummary(run_id=run_id, warehouse=str(store.root), started_at=now_utc(),
+    remote = RemoteWarehouse(warehouse) if is_remote(warehouse) else None
+    store = remote.mirror if remote else Warehouse(warehouse)
+    summary = RunSummary(run_id=run_id, warehouse=warehouse if remote else str(store.root), started_at=now_utc(),
                          inputs=[str(i) for i in inputs])
     with store.lock(wait_seconds):
+        if remote:
+            pull_warehouse(remote)
         recover_warehouse(store)
         articles, rejections = ingest_inputs(list(inputs), max_chars)
         known = load_committed_keys(store)
@@ -307,9 +327,13 @@ def build(
                 staged.replace("event_clusters", final.pop("event_clusters"))
             stage_tables(staged, final)
             commit_run(staged, store)
+            if remote:
+                publish_warehouse(remote)
         except ValidationFailed:
             staged.abort()
             record_failed_run(store, summary)
+            if remote:
+                publish_warehouse(remote)
             raise
         except BaseException:
             staged.abort()

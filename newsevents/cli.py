@@ -27,8 +27,10 @@ def run_query(sql: str, warehouse: str = DEFAULT_WAREHOUSE) -> tuple[list[str], 
 
     from newsevents.catalog import connect_readonly
 
+    from newsevents.remote import readable_location
+
     refuse_writes(sql)
-    with connect_readonly(warehouse) as con:
+    with connect_readonly(readable_location(warehouse)) as con:
         try:
             cursor = con.execute(sql)
         except duckdb.InvalidInputException as error:
@@ -119,8 +121,11 @@ def print_summary(warehouse: str, out: Any = sys.stdout) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from newsevents.remote import is_remote, mirror_root
+
     inputs = args.inputs or ["seeds"]
-    if not args.force and not args.dask_address:
+    remote = is_remote(args.warehouse)
+    if not args.force and not args.dask_address and not remote:
         from newsevents.incremental import nothing_new
 
         unchanged = nothing_new(inputs, args.warehouse, args.max_chars)
@@ -134,7 +139,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if not args.wait and not args.dask_address:
         try:
-            holder = Warehouse(local_path(args.warehouse)).busy_holder()
+            holder = Warehouse(mirror_root(args.warehouse) if remote else local_path(args.warehouse)).busy_holder()
         except ValueError:  # an unsupported URI: the flow reports it
             holder = None
         if holder is not None:
@@ -175,7 +180,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if summary.data_docs:
         print(f"validation: {'passed' if summary.validation_success else 'FAILED'}; data docs: {summary.data_docs}")
     if not args.quiet:
-        print_summary(args.warehouse)
+        print_summary(str(mirror_root(args.warehouse)) if remote else args.warehouse)
     return 0
 
 
@@ -206,7 +211,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from newsevents.report import write_report
 
-    path = write_report(Path(args.warehouse), Path(args.output) if args.output else Path(args.warehouse) / "report.html")
+    from newsevents.remote import is_remote, readable_location
+
+    local = Path(readable_location(args.warehouse))
+    if args.output:
+        output = Path(args.output)
+    elif is_remote(args.warehouse):
+        output = Path("report.html")  # never inside the mirror: it is not published
+    else:
+        output = local / "report.html"
+    path = write_report(local, output)
     print(f"report written to {path}")
     return 0
 

@@ -1,4 +1,4 @@
-"""Warehouse locations may be given as file:// URIs (the shape of s3://bucket/prefix deployments)."""
+"""Warehouse locations: paths and file:// URIs are local; other fsspec URIs are remote (tests/test_remote.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,11 @@ def test_file_uri_is_the_same_warehouse_as_the_path(tmp_path) -> None:
     assert local_path(f"file://{tmp_path}/wh") == tmp_path / "wh"
 
 
-def test_remote_schemes_are_refused_with_a_clear_reason(tmp_path) -> None:
+def test_remote_schemes_go_through_a_mirror_not_the_local_warehouse(tmp_path) -> None:
+    """A remote URI is never opened as a local folder; its filesystem must be installed (s3fs for s3://)."""
+    from newsevents.remote import RemoteWarehouse
+
     with pytest.raises(ValueError, match="unsupported warehouse URI scheme 's3'"):
         Warehouse("s3://bucket/prefix")
+    with pytest.raises(ValueError, match="cannot open warehouse s3://bucket/prefix: Install s3fs"):
+        RemoteWarehouse("s3://bucket/prefix")
