@@ -26,6 +26,8 @@ from typing import Any, Iterable, Sequence
 
 from spacy.tokens import Span
 
+from transforms.entity_index import entities_within
+
 KINDS = ("state", "organisation", "person", "group")
 DEFAULT_LABEL = {"state": "GPE", "place": "GPE", "person": "PERSON", "organisation": "ORG",
                  "group": "ORG"}
@@ -351,7 +353,7 @@ def _find_matches(words: list[str], lexicon: ActorLexicon,
     raw = raw or words
     while i < len(words):
         hit = None
-        person = lexicon.surnames.get(words[i])
+        person = lexicon.surnames.get(words[i]) if words[i] not in DETERMINERS else None  # "Some 500 workers"
         if person is not None and raw[i][:1].isupper() and not any(
                 0 <= k < len(raw) and raw[k][:1].isupper() and words[k] not in DETERMINERS
                 for k in (i - 1, i + 1)):
@@ -425,7 +427,10 @@ def _read(words: list[str], raw: list[str], lexicon: ActorLexicon, label: str | 
     org_like = label in {"ORG", "FAC"} or any(w in ORG_WORDS for w in words)
     person_like = label == "PERSON" or (not org_like and len(unknown_caps) >= 1 and label is None
                                         and all(raw[k][:1].isupper() for k in unknown_caps))
-    geo_feature = any(w in GEO_FEATURES for w in words)
+    # "Ivory Coast", "Gold Coast": a feature word inside a state's own name is not a place feature
+    state_words = {k for m in matches if m.kind == "name" and any(e.kind == "state" for e in m.entries)
+                   for k in range(m.start, m.end)}
+    geo_feature = any(w in GEO_FEATURES for k, w in enumerate(words) if k not in state_words)
     reading.org_like = org_like
     reading.geo_feature = geo_feature
     skipped: list[int] = []
@@ -644,7 +649,7 @@ def resolve_span(span: Span, lexicon: ActorLexicon, on: dt.date | None = None) -
     """
     label = span.label_ or None
     if label is None:
-        ents = [e for e in span.ents if len(e) * 2 >= len([t for t in span if not t.is_punct])]
+        ents = [e for e in entities_within(span) if len(e) * 2 >= len([t for t in span if not t.is_punct])]
         if ents and ents[-1].label_ in {"PERSON", "ORG"} and _only_titles_before(span, ents[-1]):
             label = ents[-1].label_
     raw: list[str] = []

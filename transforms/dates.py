@@ -25,6 +25,8 @@ from typing import Iterable
 
 from spacy.tokens import Span, Token
 
+from transforms.entity_index import entities_within
+
 __all__ = [
     "ResolvedDate", "UNKNOWN", "attachment_tier", "is_future_status", "is_reporting_verb", "lemma",
     "resolve_date_text", "resolve_event_date",
@@ -627,7 +629,7 @@ def _follows_reporting_verb(ent: Span, trigger_ids: set[int]) -> bool:
 
 
 def _candidates(sentence: Span) -> Iterable[Span]:
-    for ent in sentence.ents:
+    for ent in entities_within(sentence):
         if ent.label_ == "DATE":
             yield ent
         elif ent.label_ == "TIME" and re.search(

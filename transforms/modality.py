@@ -82,6 +82,10 @@ def status_of(trigger: Trigger, governor: Token | None = None) -> str:
             return "negated"
     for verb in verbs + governing_verbs(verbs[-1]):
         lemma = verb.lemma_.lower()
+        if verb.i == token.i and token.pos_ == "VERB":
+            # "Japan halted aid", "Iran denied the request": the halting or denial is itself the
+            # event coded (reduce aid, reject), not a cancelled or denied one
+            continue
         if lemma in CANCELLING_VERBS and (lemma != "call" or any(c.lower_ == "off" for c in verb.children)):
             return "negated" if _negated(verb) else "cancelled"
         if lemma in POSTPONING_VERBS and (lemma != "put" or any(c.lower_ == "off" for c in verb.children)):

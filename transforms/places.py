@@ -25,6 +25,7 @@ from typing import Iterable, Mapping, Sequence
 from spacy.tokens import Span, Token
 
 from transforms.dates import attachment_tier, lemma
+from transforms.entity_index import doc_entities, entities_within
 
 __all__ = ["Place", "PlaceIndex", "ResolvedPlace", "place_key", "resolve_location", "COUNTRY_ALIASES"]
 
@@ -350,7 +351,7 @@ def _context_countries(ent: Span, index: PlaceIndex) -> list[str]:
     if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
         nxt = doc[ent.end + 1]
         if nxt.ent_iob_ == "B" and nxt.ent_type_ in ("GPE", "LOC"):
-            span = next((e for e in doc.ents if e.start == nxt.i), None)
+            span = next((e for e in doc_entities(doc) if e.start == nxt.i), None)
             if span is not None:
                 place = index.lookup(span.text)
                 if place and place.country:
@@ -405,7 +406,7 @@ def resolve_location(
     trigger_ids = _trigger_ids(trigger)
     trigger_root = trigger if isinstance(trigger, Token) else trigger.root
     ranked: list[tuple[int, int, int, int, Span, Place | None]] = []
-    for ent in sentence.ents:
+    for ent in entities_within(sentence):
         if _NOT_PLACES.match(ent.text.strip()):
             continue
         if ent.label_ not in _PLACE_LABELS and not (_named_as_settlement(ent) and ent.text in index):

@@ -19,6 +19,7 @@ from newsevents import lexicons
 from newsevents.components.actors import load_actor_lexicon
 from transforms.actors import resolve_span
 from transforms.dates import resolve_event_date
+from transforms.entity_index import pinned_entities
 from transforms.events import Codebook, VerbLexicon, code_events
 from transforms.places import resolve_location
 
@@ -136,9 +137,10 @@ class EventCoder:
                     "latitude": place.latitude, "longitude": place.longitude}
 
         rows: list[dict[str, Any]] = []
-        for index, sentence in enumerate(doc.sents):
-            rows.extend(code_events(sentence, sentence_index=index, verbs=self.verbs, codebook=self.codebook,
-                                    resolve=resolve, date_for=date_for, place_for=place_for))
+        with pinned_entities(doc):  # entities are final here: build them once, not per lookup
+            for index, sentence in enumerate(doc.sents):
+                rows.extend(code_events(sentence, sentence_index=index, verbs=self.verbs, codebook=self.codebook,
+                                        resolve=resolve, date_for=date_for, place_for=place_for))
         doc._.events = rows
         used = {r["actor_id"] for r in rows} | {r["recipient_id"] for r in rows}
         actors = list(doc._.actors or [])

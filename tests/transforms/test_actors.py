@@ -191,3 +191,17 @@ def test_former_leader_without_date_is_an_elite(lex2: ActorLexicon) -> None:
 def test_unknown_person_gets_no_country(lex2: ActorLexicon) -> None:
     res = resolve_text("Juan Perez Gomez", lex2)
     assert res is not None and res.kind == "person" and res.country is None
+
+
+def test_feature_word_inside_a_state_name_is_not_a_place_feature() -> None:
+    lex = ActorLexicon.from_rows(ROWS + [
+        {"id": "CIV", "name": "Côte d'Ivoire", "kind": "state", "country": "CIV", "aliases": ["IVORY COAST"]}], AGENTS)
+    assert _country_sector(resolve_text("Ivory Coast", lex)) == ("CIV", None)
+    assert resolve_text("East China Sea", lex) is None  # a real sea stays a place
+
+
+def test_a_sentence_initial_determiner_is_not_a_surname() -> None:
+    lex = ActorLexicon.from_rows(ROWS + [
+        {"name": "Marie Several", "kind": "person", "roles": ["NOR GOV 2020-01-01 -"], "name_alias": 2}], AGENTS)
+    res = resolve_text("Several hundred business leaders", lex, dt.date(2023, 1, 1))
+    assert res is not None and res.kind != "person" and res.sector == "BUS"
