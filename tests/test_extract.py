@@ -41,3 +41,18 @@ def test_long_article_offsets_point_into_the_document(chunk_chars: int) -> None:
         assert event["evidence_start"] <= event["trigger_start"] < event["trigger_end"] <= event["evidence_end"]
     assert max(e["sentence_index"] for e in rows["entities"]) >= 12
     assert len({e["mention_id"] for e in rows["entities"]}) == len(rows["entities"])
+
+
+def test_every_actor_an_event_names_has_an_actor_row() -> None:
+    """Parties the coder derives itself (a coordinated nationality split by country) still get actor rows,
+    so the events -> actors foreign keys hold (a blocking expectation otherwise fails the run)."""
+    from newsevents.extract import extract_rows
+
+    text = ("Hungarian and Romanian officials held talks in Vienna on Monday.\n"
+            "French and Egyptian warships fired on rebel positions near the coast.\n")
+    article = make_article(text, source_id="split", input_ref="split.txt", meta={"published_at": "2023-09-12"}).articles[0]
+    rows = extract_rows([article], run_id="r", ingested_at=dt.datetime.now(dt.timezone.utc))
+    actor_ids = {row["actor_id"] for row in rows["actors"]}
+    named = {e[k] for e in rows["events"] for k in ("actor_id", "recipient_id") if e[k]}
+    assert {"HUN-GOV", "ROU-GOV"} <= named
+    assert named <= actor_ids

@@ -150,6 +150,17 @@ class EventCoder:
                 actors.append({"actor_id": actor_id, "name": actor.get("name") or actor["aliases"][0],
                                "kind": actor.get("kind") or "group", "country": actor.get("country"),
                                "sector": actor.get("sector"), "aliases": actor["aliases"]})
+                known.add(actor_id)
+        # parties the coder derived itself ("Hungarian and Romanian officials" split by country, a
+        # place's authorities) have ids no resolver call produced: every id a row names gets a row
+        for row in rows:
+            for role in ("actor", "recipient"):
+                actor_id = row[f"{role}_id"]
+                if actor_id and actor_id not in known:
+                    known.add(actor_id)
+                    actors.append({"actor_id": actor_id, "name": row[f"{role}_text"], "kind": "group",
+                                   "country": row[f"{role}_country"], "sector": row[f"{role}_sector"],
+                                   "aliases": [row[f"{role}_text"]]})
         doc._.actors = actors
         return doc
 
