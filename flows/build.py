@@ -62,6 +62,7 @@ class RunSummary:
     inputs: list[str] = field(default_factory=list)
     quarantine_reasons: dict[str, int] = field(default_factory=dict)
     n_words: int = 0
+    extract_seconds: float | None = None
 
     def runs_row(self) -> dict[str, Any]:
         return {
@@ -71,6 +72,7 @@ class RunSummary:
             "n_entities": self.n_entities, "n_events": self.n_events, "model": self.model,
             "code_version": self.code_version, "validation_success": self.validation_success,
             "data_docs": self.data_docs, "inputs": ";".join(self.inputs),
+            "n_words": self.n_words, "extract_seconds": self.extract_seconds,
         }
 
 
@@ -297,6 +299,7 @@ def build(
                 progress.advance(len(batch), sum(a.n_words for a in batch), events=summary.n_events,
                                  quarantined=len(rejections))
             progress.close()
+            summary.extract_seconds = round(time.monotonic() - progress.started, 3) if new else None
 
             at = now_utc()
             quarantine = [quarantine_row(r, run_id, at) for r in rejections]
@@ -348,7 +351,7 @@ def build(
 def record_failed_run(store: Warehouse, summary: RunSummary) -> None:
     """A blocked run commits nothing but its own ``runs`` row, so the failure is on record."""
     summary.status, summary.validation_success, summary.finished_at = "failed", False, now_utc()
-    summary.n_new = summary.n_entities = summary.n_events = summary.n_quarantined = 0
+    summary.n_new = summary.n_entities = summary.n_events = summary.n_quarantined = summary.n_words = 0
     staged = store.stage(f"{summary.run_id}-failed")
     staged.write("runs", rows_to_table([summary.runs_row()], "runs"))
     commit_run(staged, store)

@@ -210,6 +210,8 @@ RUNS = TableContract(
         _c("validation_success", pa.bool_(), "did every blocking expectation pass", False),
         _c("data_docs", STR, "path of the Great Expectations Data Docs for this run"),
         _c("inputs", STR, "the input paths, ;-separated"),
+        _c("n_words", I64, "words in the new documents"),
+        _c("extract_seconds", F64, "wall time from the first batch sent to NLP to the last batch staged (the run's steady state, without start-up and commit)"),
     ),
 )
 

@@ -32,6 +32,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure("plover_f1_dyad", "PLOVER dev F1 (actor country, recipient country, event type)", "events:score_plover", "dyad_f1", 0.60),
     Measure("plover_f1_type", "PLOVER dev event-type F1", "events:score_plover", "type_f1", 0.70),
     Measure("seed_events_status", "Seed events recalled with the right status (of 16)", "events:score_seed_events", "recalled_with_status", 14, "{:.0f}"),
+    Measure("petr2_type_f1", "PETRARCH2 validation event-type F1 (held out: not tuned on)", "events:score_petr2_held_out", "type_f1", None),
+    Measure("petr2_pair_f1", "PETRARCH2 validation country-pair F1 (held out)", "events:score_petr2_held_out", "pair_f1", None),
     Measure("gum_ner_f1", "GUM news NER F1 (head match, PER/ORG/LOC)", "entities:score_gum_ner", "f1", 0.78),
     Measure("actor_country_acc", "Actor resolution, country accuracy", "entities:score_actor_resolution", "country_accuracy", 0.85),
     Measure("actor_sector_acc", "Actor resolution, sector accuracy", "entities:score_actor_resolution", "sector_accuracy", None),

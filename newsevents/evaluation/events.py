@@ -98,6 +98,37 @@ def score_plover(nlp: Any, gold_dir: Path) -> dict[str, Any]:
             "misses": misses}
 
 
+def score_petr2_held_out(nlp: Any, gold_dir: Path) -> dict[str, Any]:
+    """Event type and country pair on the PETRARCH2 validation sentences: material the coder was not tuned on.
+
+    Gold CAMEO codes are read as PLOVER types through the shipped codebook (sentences with a code
+    it cannot map are left out); gold actor codes are country + agent ("USAMIL"), read as their
+    country. Sentences whose gold says nothing happened count every prediction as a false positive.
+    """
+    from newsevents.components.events import load_codebook
+
+    codebook = load_codebook()
+    rows = []
+    for row in _read(gold_dir / "petr2_gsr_validation.jsonl"):
+        described = [codebook.describe(str(e["code"])) if e.get("code") else None for e in row.get("expected_events") or []]
+        if all(d is not None for d in described):
+            rows.append((row, [d["event_type"] for d in described]))  # type: ignore[index]
+    tp_type = tp_pair = n_pred = n_gold = 0
+    docs = nlp.pipe(make_doc(nlp, r["text"], None) for r, _ in rows)
+    for (row, gold_types), doc in zip(rows, docs):
+        predicted = list(dict.fromkeys(triple for triple, _ in plover_triples(doc._.events)))
+        gold_pairs = [((e.get("source") or "")[:3] or None, (e.get("target") or "")[:3] or None)
+                      for e in row.get("expected_events") or []]
+        tp_type += sum((Counter(gold_types) & Counter(p[2] for p in predicted)).values())
+        tp_pair += sum((Counter(gold_pairs) & Counter((p[0], p[1]) for p in predicted)).values())
+        n_pred += len(predicted)
+        n_gold += len(gold_types)
+    kind, pair = _f1(tp_type, n_pred, n_gold), _f1(tp_pair, n_pred, n_gold)
+    return {"n": len(rows), "n_gold_events": n_gold, "n_predicted": n_pred,
+            "type_f1": kind["f1"], "type_precision": kind["precision"], "type_recall": kind["recall"],
+            "pair_f1": pair["f1"], "pair_precision": pair["precision"], "pair_recall": pair["recall"]}
+
+
 def score_seed_events(nlp: Any, gold_dir: Path) -> dict[str, Any]:
     gold = _read(gold_dir / "seed_events.jsonl")
     predicted: dict[str, list[dict[str, Any]]] = {}

@@ -161,3 +161,21 @@ def test_a_second_concurrent_run_exits_with_a_clear_message(tmp_path) -> None:
     assert f"warehouse {warehouse} is in use by pid" in err
     assert "Traceback" not in err
     assert holder.wait(600) == 0
+
+
+def test_varied_real_news_passes_every_blocking_expectation(tmp_path, prefect_harness, shared_dir) -> None:
+    """The gold sentences of four corpora as articles: the coder's output on material far from the
+    seeds must satisfy every blocking expectation (foreign keys, codebook, offsets), or the run fails."""
+    from flows.build import run_build
+
+    lines = []
+    for name in ("plover_dev.jsonl", "petr2_gsr_validation.jsonl", "gum_news_entities_dev.jsonl"):
+        records = [json.loads(line) for line in (shared_dir / "gold" / name).read_text(encoding="utf-8").splitlines()]
+        texts = [r["text"] for r in records if r.get("text")]
+        for start in range(0, len(texts), 10):  # ten sentences to an article
+            lines.append(json.dumps({"id": f"{name}-{start}", "text": "\n\n".join(texts[start:start + 10]),
+                                     "published_at": "2023-09-12"}))
+    (tmp_path / "gold.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    summary = run_build(inputs=[str(tmp_path / "gold.jsonl")], warehouse=str(tmp_path / "wh"), show_progress=False)
+    assert summary.status == "completed" and summary.validation_success
+    assert summary.n_new == len(lines) and summary.n_events > 100
