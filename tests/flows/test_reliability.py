@@ -164,7 +164,7 @@ def test_a_second_concurrent_run_exits_with_a_clear_message(tmp_path) -> None:
 
 
 def test_varied_real_news_passes_every_blocking_expectation(tmp_path, prefect_harness, shared_dir) -> None:
-    """The gold sentences of four corpora as articles: the coder's output on material far from the
+    """The gold sentences of three corpora as articles: the coder's output on material far from the
     seeds must satisfy every blocking expectation (foreign keys, codebook, offsets), or the run fails."""
     from flows.build import run_build
 
