@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from transforms.entity_index import entities_within
 
@@ -255,6 +255,25 @@ def tokenize(text: str) -> list[str]:
     text = text.replace("’", "'").replace("‘", "'")
     text = re.sub(r"(\w)'s\b", r"\1 's", text)
     return TOKEN_RE.findall(text.lower())
+
+
+def span_words(tokens: Iterable[Token]) -> list[str]:
+    """Words of a run of tokens as the lexicon keys them, in their original case.
+
+    spaCy splits "Self-Defense" into three tokens; tokens written together (no space between)
+    are read as one piece of text first, so hyphenated names keep their single lexicon word.
+    """
+    tokens = list(tokens)
+    words: list[str] = []
+    piece = ""
+    for k, token in enumerate(tokens):
+        piece += token.text
+        last = k + 1 == len(tokens) or tokens[k + 1].i != token.i + 1
+        if token.whitespace_ or last:
+            text = piece.replace("’", "'").replace("‘", "'")
+            words.extend(TOKEN_RE.findall(re.sub(r"(\w)'s\b", r"\1 's", text)))
+            piece = ""
+    return words
 
 
 def tokens_key(text: str) -> tuple[str, ...]:
@@ -652,13 +671,7 @@ def resolve_span(span: Span, lexicon: ActorLexicon, on: dt.date | None = None) -
         ents = [e for e in entities_within(span) if len(e) * 2 >= len([t for t in span if not t.is_punct])]
         if ents and ents[-1].label_ in {"PERSON", "ORG"} and _only_titles_before(span, ents[-1]):
             label = ents[-1].label_
-    raw: list[str] = []
-    for token in span:
-        text = token.text.replace("’", "'")
-        if text.lower() == "'s":
-            raw.append("'s")
-            continue
-        raw.extend(TOKEN_RE.findall(re.sub(r"(\w)'s\b", r"\1 's", text)) or [])
+    raw = span_words(span)
     if label in {"GPE", "LOC", "NORP"}:
         label = None
     return resolve_words(raw, lexicon, on, label, text=span.text)

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents import lexicons
 from newsevents.cache import cached, fingerprint
 from transforms.actors import (
+    span_words,
     ActorLexicon,
     PERSON_TITLES,
     ActorResolution,
@@ -228,22 +229,7 @@ def _as_dict(res: ActorResolution | None) -> dict[str, Any] | None:
 
 
 def _words(tokens: Iterable[Token]) -> list[str]:
-    out: list[str] = []
-    for tok in tokens:
-        text = tok.text.replace("’", "'")
-        if text.lower() == "'s":
-            out.append("'s")
-            continue
-        low = tokenize(text)
-        if not low:
-            continue
-        # keep the original case for the capitalisation cues
-        pos = 0
-        for w in low:
-            idx = text.lower().find(w, pos)
-            out.append(text[idx:idx + len(w)] if idx >= 0 else w)
-            pos = idx + len(w) if idx >= 0 else pos
-    return out
+    return span_words(tokens)
 
 
 def _title_prefix(ent: Span) -> list[Token]:

@@ -205,3 +205,16 @@ def test_a_sentence_initial_determiner_is_not_a_surname() -> None:
         {"name": "Marie Several", "kind": "person", "roles": ["NOR GOV 2020-01-01 -"], "name_alias": 2}], AGENTS)
     res = resolve_text("Several hundred business leaders", lex, dt.date(2023, 1, 1))
     assert res is not None and res.kind != "person" and res.sector == "BUS"
+
+
+def test_hyphenated_names_are_one_lexicon_word_whatever_the_tokenizer_did() -> None:
+    """spaCy splits "Self-Defense" into three tokens; the lexicon keys it as one word, so the
+    named force resolves as itself (JPN MIL), not through the generic agent "self defense force"."""
+    import spacy
+
+    from transforms.actors import span_words
+
+    doc = spacy.blank("en")("Japan's Self-Defense Forces and Al-Qaeda's cells")
+    assert span_words(doc[0:2]) == ["Japan", "'s"]
+    assert span_words(doc[2:6]) == ["Self-Defense", "Forces"]
+    assert span_words(doc[7:]) == ["Al-Qaeda", "'s", "cells"]
