@@ -26,7 +26,6 @@ def run_query(sql: str, warehouse: str = DEFAULT_WAREHOUSE) -> tuple[list[str], 
     import duckdb
 
     from newsevents.catalog import connect_readonly
-
     from newsevents.remote import readable_location
 
     refuse_writes(sql)
@@ -135,19 +134,17 @@ def cmd_run(args: argparse.Namespace) -> int:
             if not args.quiet:
                 print_summary(args.warehouse)
             return 0
+    from newsevents import api_server, workers
     from newsevents.storage import Warehouse, WarehouseBusy, local_path
 
-    if not args.wait and not args.dask_address:
-        try:
-            holder = Warehouse(mirror_root(args.warehouse) if remote else local_path(args.warehouse)).busy_holder()
-        except ValueError:  # an unsupported URI: the flow reports it
-            holder = None
-        if holder is not None:
-            print(f"newsevents: warehouse {args.warehouse} is in use by {holder}; try again when it finishes "
-                  "(or pass --wait SECONDS)", file=sys.stderr)
-            return 1
-    from newsevents import api_server, workers
-
+    try:
+        if not args.wait and not args.dask_address:  # refuse a busy warehouse before any flow starts
+            Warehouse(mirror_root(args.warehouse) if remote else local_path(args.warehouse)).ensure_free()
+    except WarehouseBusy as error:
+        print(f"newsevents: {error}", file=sys.stderr)
+        return 1
+    except ValueError:  # an unsupported URI: the flow reports it
+        pass
     # the slow starts (Prefect's API server, the NLP workers loading spaCy) begin first, in parallel
     api_server.start()
     if not args.dask_address:

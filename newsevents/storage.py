@@ -115,10 +115,7 @@ class Warehouse:
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
                         handle.seek(0)
-                        holder = handle.read().strip() or "another run"
-                        raise WarehouseBusy(
-                            f"warehouse {self.root} is in use by {holder}; try again when it finishes (or pass --wait SECONDS)"
-                        ) from None
+                        raise self._busy(handle.read().strip() or "another run") from None
                     time.sleep(0.5)
             handle.seek(0)
             handle.truncate()
@@ -130,6 +127,17 @@ class Warehouse:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
             finally:
                 handle.close()
+
+    def _busy(self, holder: str) -> WarehouseBusy:
+        return WarehouseBusy(
+            f"warehouse {self.root} is in use by {holder}; try again when it finishes (or pass --wait SECONDS)"
+        )
+
+    def ensure_free(self) -> None:
+        """Raise :class:`WarehouseBusy` now if another run holds the warehouse (without taking the lock)."""
+        holder = self.busy_holder()
+        if holder is not None:
+            raise self._busy(holder)
 
     def busy_holder(self) -> str | None:
         """Who holds the warehouse right now, or None: a cheap probe so a CLI can refuse before starting a flow.

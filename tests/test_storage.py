@@ -93,6 +93,8 @@ def test_second_run_on_a_locked_warehouse_fails_clearly(tmp_path) -> None:
     try:
         assert ready.wait(10)
         assert Warehouse(tmp_path).busy_holder() == f"pid {holder.pid}"
+        with pytest.raises(WarehouseBusy, match=f"in use by pid {holder.pid}"):
+            Warehouse(tmp_path).ensure_free()
         with pytest.raises(WarehouseBusy, match="in use"):
             with Warehouse(tmp_path).lock(wait_seconds=0.2):
                 pass
