@@ -127,8 +127,6 @@ def extract_batch(articles: list[Article], run_id: str, n_process: int = 1) -> d
     On the run's worker pool when the command started one; else in this process (Dask workers,
     tests, one core), where ``n_process`` lets spaCy fork its own workers for the call.
     """
-    from newsevents import workers
-
     pool = workers.active()
     if pool is not None:
         return pool.extract(articles, run_id=run_id, ingested_at=now_utc())
