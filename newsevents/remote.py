@@ -25,8 +25,8 @@ from urllib.parse import urlparse
 
 from newsevents.storage import LOCK, MANIFEST, STAGING, Warehouse, write_json_atomic
 
-#: local files that are never published: the lock, unfinished runs, and the DuckDB catalog (its
-#: views hold the mirror's absolute paths)
+#: files the upload loop skips: the lock and the DuckDB catalog stay local (the catalog's views hold
+#: the mirror's absolute paths); the manifest is written separately, last (``_staging/`` is skipped too)
 LOCAL_ONLY = {LOCK, "newsevents.duckdb", MANIFEST}
 
 
