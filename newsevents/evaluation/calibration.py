@@ -19,47 +19,32 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from newsevents.evaluation.events import OLD_NAMES, _date, _read, plover_triples
+from newsevents.evaluation.events import OLD_NAMES, _date, _read, petr2_gold, plover_triples
 from newsevents.lexicons import DATA_DIR
 from newsevents.pipeline import make_doc
 from transforms.calibration import Calibration, expected_calibration_error, fit_isotonic
 
 CALIBRATION_FILE = DATA_DIR / "confidence_calibration.json"
 FIT_ON = "plover_dev.jsonl"
-HELD_OUT = "petr2_gsr_validation.jsonl"
 
 
-def _scored(nlp: Any, rows: list[dict[str, Any]], gold_of: Any) -> list[tuple[float, bool]]:
-    """(raw score, right?) for every scored row of every sentence."""
+def _scored(nlp: Any, rows: list[tuple[dict[str, Any], list[tuple[Any, Any, str]]]]) -> list[tuple[float, bool]]:
+    """(raw score, right?) for every scored row of every (sentence, gold triples)."""
     pairs: list[tuple[float, bool]] = []
-    docs = nlp.pipe(make_doc(nlp, r["text"], _date(r.get("date"))) for r in rows)
-    for row, doc in zip(rows, docs):
-        gold = set(gold_of(row))
+    docs = nlp.pipe(make_doc(nlp, r["text"], _date(r.get("date"))) for r, _ in rows)
+    for (_, gold), doc in zip(rows, docs):
         for triple, event in plover_triples(doc._.events):
-            pairs.append((float(event.get("confidence_raw", event["confidence"])), triple in gold))
+            pairs.append((float(event.get("confidence_raw", event["confidence"])), triple in set(gold)))
     return pairs
 
 
 def plover_dev_pairs(nlp: Any, gold_dir: Path) -> list[tuple[float, bool]]:
-    return _scored(nlp, _read(gold_dir / FIT_ON), lambda row: [
-        (e.get("source"), e.get("target"), OLD_NAMES.get(e["event"], e["event"])) for e in row["expected_events"]])
+    return _scored(nlp, [(row, [(e.get("source"), e.get("target"), OLD_NAMES.get(e["event"], e["event"]))
+                                for e in row["expected_events"]]) for row in _read(gold_dir / FIT_ON)])
 
 
 def held_out_pairs(nlp: Any, gold_dir: Path) -> list[tuple[float, bool]]:
-    from newsevents.components.events import load_codebook
-
-    codebook = load_codebook()
-
-    def gold_of(row: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
-        out = []
-        for e in row["expected_events"]:
-            plover = codebook.plover_for(str(e.get("code") or ""))
-            if plover:  # PETRARCH codes are country + agent ("USAMIL"): the country is the first three
-                out.append(((e.get("source") or "")[:3] or None, (e.get("target") or "")[:3] or None, plover[0]))
-        return out
-
-    rows = [r for r in _read(gold_dir / HELD_OUT) if r.get("world") == "real_news"]
-    return _scored(nlp, rows, gold_of)
+    return _scored(nlp, [(row, gold) for row, gold in petr2_gold(gold_dir) if row.get("world") == "real_news"])
 
 
 @lru_cache(maxsize=1)

@@ -98,31 +98,39 @@ def score_plover(nlp: Any, gold_dir: Path) -> dict[str, Any]:
             "misses": misses}
 
 
-def score_petr2_held_out(nlp: Any, gold_dir: Path) -> dict[str, Any]:
-    """Event type and country pair on the PETRARCH2 validation sentences: material the coder was not tuned on.
+def petr2_gold(gold_dir: Path) -> list[tuple[dict[str, Any], list[tuple[str | None, str | None, str]]]]:
+    """PETRARCH2 validation sentences with their gold as (source country, target country, PLOVER type).
 
     Gold CAMEO codes are read as PLOVER types through the shipped codebook (sentences with a code
     it cannot map are left out); gold actor codes are country + agent ("USAMIL"), read as their
-    country. Sentences whose gold says nothing happened count every prediction as a false positive.
+    country.
     """
     from newsevents.components.events import load_codebook
 
     codebook = load_codebook()
-    rows = []
+    out = []
     for row in _read(gold_dir / "petr2_gsr_validation.jsonl"):
-        described = [codebook.describe(str(e["code"])) if e.get("code") else None for e in row.get("expected_events") or []]
+        events = row.get("expected_events") or []
+        described = [codebook.describe(str(e["code"])) if e.get("code") else None for e in events]
         if all(d is not None for d in described):
-            rows.append((row, [d["event_type"] for d in described]))  # type: ignore[index]
+            out.append((row, [((e.get("source") or "")[:3] or None, (e.get("target") or "")[:3] or None,
+                               d["event_type"]) for e, d in zip(events, described)]))  # type: ignore[index]
+    return out
+
+
+def score_petr2_held_out(nlp: Any, gold_dir: Path) -> dict[str, Any]:
+    """Event type and country pair on the PETRARCH2 validation sentences: material the coder was not
+    tuned on (read as :func:`petr2_gold` reads them). Sentences whose gold says nothing happened
+    count every prediction as a false positive."""
+    rows = petr2_gold(gold_dir)
     tp_type = tp_pair = n_pred = n_gold = 0
     docs = nlp.pipe(make_doc(nlp, r["text"], None) for r, _ in rows)
-    for (row, gold_types), doc in zip(rows, docs):
+    for (_, gold), doc in zip(rows, docs):
         predicted = list(dict.fromkeys(triple for triple, _ in plover_triples(doc._.events)))
-        gold_pairs = [((e.get("source") or "")[:3] or None, (e.get("target") or "")[:3] or None)
-                      for e in row.get("expected_events") or []]
-        tp_type += sum((Counter(gold_types) & Counter(p[2] for p in predicted)).values())
-        tp_pair += sum((Counter(gold_pairs) & Counter((p[0], p[1]) for p in predicted)).values())
+        tp_type += sum((Counter(g[2] for g in gold) & Counter(p[2] for p in predicted)).values())
+        tp_pair += sum((Counter(g[:2] for g in gold) & Counter(p[:2] for p in predicted)).values())
         n_pred += len(predicted)
-        n_gold += len(gold_types)
+        n_gold += len(gold)
     kind, pair = _f1(tp_type, n_pred, n_gold), _f1(tp_pair, n_pred, n_gold)
     return {"n": len(rows), "n_gold_events": n_gold, "n_predicted": n_pred,
             "type_f1": kind["f1"], "type_precision": kind["precision"], "type_recall": kind["recall"],
