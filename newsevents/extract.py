@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator, Sequence
 
-from newsevents.evaluation.calibration import load_calibration
+from newsevents.lexicons import load_calibration
 from newsevents.pipeline import load_pipeline, make_doc, model_version
 from transforms.ingest import Article
 from transforms.rows import actor_rows, document_row, entity_rows, event_rows

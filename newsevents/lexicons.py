@@ -57,3 +57,16 @@ def data_fingerprint() -> str:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+CALIBRATION_FILE = DATA_DIR / "confidence_calibration.json"
+
+
+@lru_cache(maxsize=1)
+def load_calibration() -> Any:
+    """The shipped event-confidence map (``make calibrate``), or None before one was fitted."""
+    from transforms.calibration import Calibration
+
+    if not CALIBRATION_FILE.exists():
+        return None
+    return Calibration.from_dict(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")))

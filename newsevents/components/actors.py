@@ -26,11 +26,11 @@ from spacy.tokens import Doc, Span, Token
 from newsevents import lexicons
 from newsevents.cache import cached, fingerprint
 from transforms.actors import (
-    span_words,
     ActorLexicon,
     PERSON_TITLES,
     ActorResolution,
     resolve_words,
+    span_words,
     tokenize,
 )
 
@@ -228,10 +228,6 @@ def _as_dict(res: ActorResolution | None) -> dict[str, Any] | None:
             "country": res.country, "sector": res.sector}
 
 
-def _words(tokens: Iterable[Token]) -> list[str]:
-    return span_words(tokens)
-
-
 def _title_prefix(ent: Span) -> list[Token]:
     """Titles and national modifiers right before a name: "Chinese Premier", "China's", "then"."""
     doc = ent.doc
@@ -272,7 +268,7 @@ def resolve_entity(ent: Span, lexicon: ActorLexicon, on: dt.date | None) -> Acto
     """Resolve one entity with its in-sentence context (titles before, apposition after)."""
     label = ent.label_
     if label in {"GPE", "LOC", "NORP", "FAC"}:
-        res = resolve_words(_words(ent), lexicon, on, None, text=ent.text)
+        res = resolve_words(span_words(ent), lexicon, on, None, text=ent.text)
         if res is None:
             return None
         if label == "NORP":
@@ -285,10 +281,10 @@ def resolve_entity(ent: Span, lexicon: ActorLexicon, on: dt.date | None) -> Acto
                                    res.country, None, res.confidence)
         return res
     prefix = _title_prefix(ent)
-    words = _words(prefix) + _words(ent)
+    words = span_words(prefix) + span_words(ent)
     appos = _apposition(ent) if label == "PERSON" else []
     if appos:
-        words = words + [","] + _words(appos)
+        words = words + [","] + span_words(appos)
     text = ent.text
     return resolve_words(words, lexicon, on, label if label in {"PERSON", "ORG"} else None, text=text)
 

@@ -15,16 +15,14 @@ matches what the current coder produces, like a golden file.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from newsevents.evaluation.events import OLD_NAMES, _date, _read, petr2_gold, plover_triples
-from newsevents.lexicons import DATA_DIR
+from newsevents.lexicons import CALIBRATION_FILE, load_calibration
 from newsevents.pipeline import make_doc
 from transforms.calibration import Calibration, expected_calibration_error, fit_isotonic
 
-CALIBRATION_FILE = DATA_DIR / "confidence_calibration.json"
 FIT_ON = "plover_dev.jsonl"
 
 
@@ -45,14 +43,6 @@ def plover_dev_pairs(nlp: Any, gold_dir: Path) -> list[tuple[float, bool]]:
 
 def held_out_pairs(nlp: Any, gold_dir: Path) -> list[tuple[float, bool]]:
     return _scored(nlp, [(row, gold) for row, gold in petr2_gold(gold_dir) if row.get("world") == "real_news"])
-
-
-@lru_cache(maxsize=1)
-def load_calibration() -> Calibration | None:
-    """The shipped map, or None before one was fitted (confidence then stays the raw score)."""
-    if not CALIBRATION_FILE.exists():
-        return None
-    return Calibration.from_dict(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")))
 
 
 def fit(nlp: Any, gold_dir: Path) -> dict[str, Any]:

@@ -111,7 +111,7 @@ def test_golden_seed_events(seeds_warehouse) -> None:
 
 
 def test_event_confidence_is_the_calibrated_raw_score(seeds_warehouse) -> None:
-    from newsevents.evaluation.calibration import load_calibration
+    from newsevents.lexicons import load_calibration
 
     warehouse, _, _ = seeds_warehouse
     calibration = load_calibration()
