@@ -36,6 +36,9 @@ def build_pipeline(model: str = MODEL_NAME) -> Language:
     """Load the base model and add the gazetteer, actor and event components."""
     register_extensions()
     nlp = spacy.load(model)
+    if "attribute_ruler" in nlp.pipe_names:  # same rules, applied in bulk (components/attributes.py)
+        nlp.add_pipe("newsevents_attributes", after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
     nlp.add_pipe("newsevents_paragraphs", before="parser")
     nlp.add_pipe("newsevents_gazetteer", before="ner")
     nlp.add_pipe("newsevents_actors", after="ner")

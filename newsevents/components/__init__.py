@@ -1,3 +1,3 @@
 """spaCy factories for newsevents' components; importing this package registers them."""
 
-from newsevents.components import actors, events, paragraphs  # noqa: F401
+from newsevents.components import actors, attributes, events, paragraphs  # noqa: F401
