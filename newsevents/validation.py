@@ -16,12 +16,13 @@ from transforms.ingest import Rejection
 
 
 def apply_validation(
-    tables: dict[str, pa.Table], *, parents: dict[str, pa.Table], output_dir: Path, run_id: str
+    tables: dict[str, pa.Table], *, parents: dict[str, pa.Table], output_dir: Path, run_id: str,
+    build_docs: bool = True,
 ) -> tuple[dict[str, pa.Table], list[Rejection], Any]:
     """Validate a batch; returns (tables without rejected rows, quarantine rejections, report)."""
     from expectations.runner import validate_tables
 
-    report = validate_tables(tables, parents=parents, output_dir=output_dir, run_id=run_id)
+    report = validate_tables(tables, parents=parents, output_dir=output_dir, run_id=run_id, build_docs=build_docs)
     if not report.success:
         return tables, [], report
     refs: dict[str, str] = {}
