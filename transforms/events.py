@@ -199,6 +199,13 @@ class VerbLexicon:
         self.synsets = {name: frozenset(words) for name, words in data["synsets"].items()}
         self.verbs: dict[str, tuple[str, str | None]] = {k: (v[0], v[1]) for k, v in data["verbs"].items()}
         self.blocks = data["blocks"]
+        # per block, each pattern with its literal words as a set: most patterns are ruled out by
+        # one subset test against the words near the verb, before any ordered matching
+        self.patterns: dict[str, list[tuple[list[str], list[str], str, frozenset[str]]]] = {
+            name: [(before, after, code, frozenset(w for w in before + after if not w.startswith("&")))
+                   for before, after, code in block.get("patterns", []) if before or after]
+            for name, block in self.blocks.items()
+        }
 
     def _word_matches(self, pattern_word: str, word: "PatternToken") -> bool:
         if pattern_word.startswith("&"):
@@ -240,10 +247,8 @@ class VerbLexicon:
         before = [PatternToken.of(t) for t in left_context(verb)]
         present = {w.lower for w in after + before} | {w.lemma for w in after + before}
         best: tuple[int, str | None] | None = None
-        for before_words, after_words, code in block.get("patterns", []):
-            if not before_words and not after_words:
-                continue
-            if any(w not in present for w in before_words + after_words if not w.startswith("&")):
+        for before_words, after_words, code, literals in self.patterns.get(block_name, []):
+            if not literals <= present:
                 continue  # a literal word of the pattern is nowhere near the verb
             if after_words and not self._in_order(after_words, after):
                 continue
@@ -273,10 +278,11 @@ def is_phrase_preposition(token: Token) -> bool:
 def own_clause(verb: Token) -> list[Token]:
     """The verb's subtree without any clause embedded in it (its own or its objects' relative,
     adverbial and complement clauses): dictionary patterns describe the verb's own phrase."""
-    embedded = [t for t in verb.subtree if t.i != verb.i and t.dep_ in CLAUSE_DEPS
+    subtree = list(verb.subtree)
+    embedded = [t for t in subtree if t.i != verb.i and t.dep_ in CLAUSE_DEPS
                 and (t.head.i == verb.i or t.dep_ != "conj" or t.pos_ in ("VERB", "AUX"))]
     dropped = {d.i for t in embedded for d in t.subtree}
-    return [t for t in verb.subtree if not t.is_punct and t.i not in dropped]
+    return [t for t in subtree if not t.is_punct and t.i not in dropped]
 
 
 def left_context(verb: Token) -> list[Token]:
@@ -699,13 +705,14 @@ def find_triggers(sentence: Span, verbs: VerbLexicon) -> list[tuple[Token, Token
     found: list[tuple[Token, Token | None, str, int]] = []
     carried: set[int] = set()
     demanded: set[int] = set()  # tokens of "Y must do Z" clauses: the demand is the event, not Z
-    for token in sentence:
+    tokens = list(sentence)  # three passes below: the Token objects are made once
+    for token in tokens:
         clause = obligated_clause(token) if token.pos_ == "VERB" else None
         if clause is not None:
             modal = next(c.lower_ for c in clause.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX)
             found.append((token, None, OBLIGATION_AUX[modal], 1))
             demanded.update(t.i for t in clause.subtree)
-    for token in sentence:
+    for token in tokens:
         if token.pos_ in ("NOUN", "PROPN"):
             trigger = NOUN_TRIGGERS.get(token.lower_) or NOUN_TRIGGERS.get(token.lemma_.lower())
             if trigger is None or token.ent_type_ in ("ORG", "GPE", "PERSON", "DATE", "NORP"):
@@ -725,7 +732,7 @@ def find_triggers(sentence: Span, verbs: VerbLexicon) -> list[tuple[Token, Token
             found.append((token, carrier, code, 1))
             if carrier is not None and verb_lemma(carrier) in KNOWN_SUPPORT_VERBS:
                 carried.add(carrier.i)
-    for token in sentence:
+    for token in tokens:
         if token.pos_ != "VERB" or token.i in carried or _is_reporting(token) or token.i in demanded:
             continue
         if token.dep_ == "amod":  # "the planned visit": a modifier, not an event
