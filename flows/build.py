@@ -137,12 +137,14 @@ def extract_batch(articles: list[Article], run_id: str, n_process: int = 1) -> d
 
 @task(name="validate-batch", cache_policy=NO_CACHE)
 def validate_batch(
-    tables: dict[str, pa.Table], parents: dict[str, pa.Table], output_dir: Path, run_id: str
+    tables: dict[str, pa.Table], parents: dict[str, pa.Table], output_dir: Path, run_id: str, build_docs: bool = False
 ) -> tuple[dict[str, pa.Table], list[Rejection], Any]:
-    """Great Expectations on the batch: blocking failures stop the run, bad rows go to quarantine."""
+    """Great Expectations on the batch: blocking failures stop the run, bad rows go to quarantine.
+
+    The run's Data Docs are built by its last validation (``build_docs``), or on a failure."""
     from newsevents.validation import apply_validation
 
-    return apply_validation(tables, parents=parents, output_dir=output_dir, run_id=run_id)
+    return apply_validation(tables, parents=parents, output_dir=output_dir, run_id=run_id, build_docs=build_docs)
 
 
 @task(name="stage-tables", retries=3, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -200,11 +202,6 @@ def commit_run(staged: StagedRun, warehouse: Warehouse) -> str:
 
 
 # -- flow -------------------------------------------------------------------------------------
-def batches(items: list[Article], size: int) -> Iterator[list[Article]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
 def extract_batches(
     articles: list[Article], batch_size: int, run_id: str, n_process: int, concurrent: bool, window: int = 4
 ) -> Iterator[tuple[list[Article], dict[str, list[dict[str, Any]]]]]:
@@ -215,11 +212,11 @@ def extract_batches(
     every worker is busy.
     """
     if not concurrent:
-        for batch in batches(articles, batch_size):
+        for batch in workers.batches(articles, batch_size):
             yield batch, extract_batch(batch, run_id, n_process)
         return
     in_flight: deque[tuple[list[Article], Any]] = deque()
-    for batch in batches(articles, batch_size):
+    for batch in workers.batches(articles, batch_size):
         in_flight.append((batch, extract_batch.submit(batch, run_id, 1)))
         if len(in_flight) >= window:
             done_batch, future = in_flight.popleft()
@@ -270,11 +267,14 @@ def build(
         parents = {"actors": store.read_table("actors", ["actor_id"])}
         new_events: list[pa.Table] = []
         new_documents: list[pa.Table] = []
-        progress = Progress(total=len(new), words_total=summary.n_words, logger=logger, enabled=show_progress)
+        pool = workers.active()  # its workers may have started on these articles before the flow did
+        progress = Progress(total=len(new), words_total=summary.n_words, logger=logger, enabled=show_progress,
+                            started=pool.take_start_time() if pool is not None else None)
         try:
             # with a worker pool, batch k+1 is parsed while batch k is validated and written
             overlap = concurrent or workers.active() is not None
-            extracted = extract_batches(new, batch_size, run_id, n_process, overlap, window=2 if not concurrent else 4)
+            extracted = extract_batches(new, batch_size, run_id, n_process, overlap,
+                                        window=workers.IN_FLIGHT_BATCHES if not concurrent else 4)
             for number, (batch, rows) in enumerate(extracted, start=1):
                 summary.model = rows.pop("_model")[0]["name"]
                 tables = {name: rows_to_table(table_rows, name) for name, table_rows in rows.items()}
@@ -320,8 +320,9 @@ def build(
                 summary.model = MODEL_NAME
             summary.status = "completed"
             summary.finished_at = now_utc()
+            summary.data_docs = str(validation_dir / "data_docs" / "index.html")  # built by the validation below
             final["runs"] = rows_to_table([summary.runs_row()], "runs")
-            final, _, report = validate_batch(final, {}, validation_dir, run_id)
+            final, _, report = validate_batch(final, {}, validation_dir, run_id, build_docs=True)
             if not report.success:
                 raise ValidationFailed(report.message)
             if "event_clusters" in final:

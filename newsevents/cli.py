@@ -124,13 +124,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     inputs = args.inputs or ["seeds"]
     remote = is_remote(args.warehouse)
-    if not args.force and not args.dask_address and not remote:
-        from newsevents.incremental import nothing_new
+    found = None
+    if not args.dask_address and not remote:
+        from newsevents.incremental import nothing_new, survey
 
-        unchanged = nothing_new(inputs, args.warehouse, args.max_chars)
-        if unchanged is not None:
-            print(f"nothing new: all {unchanged} articles are already in {args.warehouse} and every rejected "
-                  "input is already in quarantine (no flow run started; --force to re-process)")
+        found = survey(inputs, args.warehouse, args.max_chars, force=args.force)
+        if not args.force and nothing_new(found, args.warehouse):
+            print(f"nothing new: all {len(found.articles)} articles are already in {args.warehouse} and every "
+                  "rejected input is already in quarantine (no flow run started; --force to re-process)")
             if not args.quiet:
                 print_summary(args.warehouse)
             return 0
@@ -148,7 +149,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     # the slow starts (Prefect's API server, the NLP workers loading spaCy) begin first, in parallel
     api_server.start()
     if not args.dask_address:
-        workers.start(args.processes)
+        pool = workers.start(args.processes)
+        if pool is not None and found is not None:  # the parse starts now, while Prefect is still importing
+            pool.prefetch(list(workers.batches(found.new, args.batch_size))[:workers.IN_FLIGHT_BATCHES])
     try:
         from flows.build import ValidationFailed, run_build
 

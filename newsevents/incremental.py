@@ -8,12 +8,13 @@ server start, model loading and validation.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Sequence
 
 from newsevents.catalog import CATALOG_FILE, build_catalog
 from newsevents.inputs import discover, read_all
 from newsevents.storage import Warehouse
-from transforms.ingest import DEFAULT_MAX_CHARS, Article, deduplicate
+from transforms.ingest import DEFAULT_MAX_CHARS, Article, Rejection, deduplicate
 from transforms.rows import quarantine_row
 
 
@@ -21,30 +22,47 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def nothing_new(inputs: Sequence[str], warehouse: str, max_chars: int = DEFAULT_MAX_CHARS) -> int | None:
-    """Number of articles read when every one is already stored and every rejection already
-    recorded (so a run would add nothing), else None.
+@dataclass
+class Survey:
+    """What a run over ``inputs`` would find, read before Prefect starts: every article read, the
+    new ones in the order the flow will process them, and the inputs that will be quarantined."""
 
-    Lets the CLI skip starting Prefect's API server and loading the models for a re-run of an
-    unchanged inbox: the check costs one read and one hash per input.
-    """
+    articles: list[Article]
+    new: list[Article]
+    rejections: list[Rejection]
+
+
+def survey(inputs: Sequence[str], warehouse: str, max_chars: int = DEFAULT_MAX_CHARS, *, force: bool = False) -> Survey:
+    """Read the inputs and the warehouse's document keys the way the build flow does (same
+    ``deduplicate``), so the CLI can skip a run that adds nothing, or start parsing early."""
     store = Warehouse(warehouse)
-    if not store.manifest_path.exists():
-        return None
     files, rejections = discover(inputs)
     articles: list[Article] = []
     for parsed in read_all(files, max_chars):
         articles.extend(parsed.articles)
         rejections.extend(parsed.rejections)
-    documents = store.read_table("documents", ["doc_id", "input_ref"])
-    known = dict(zip(documents.column("doc_id").to_pylist(), documents.column("input_ref").to_pylist()))
+    known: dict[str, str] = {}
+    if store.manifest_path.exists() and not force:
+        documents = store.read_table("documents", ["doc_id", "input_ref"])
+        known = dict(zip(documents.column("doc_id").to_pylist(), documents.column("input_ref").to_pylist()))
     new, _, duplicates = deduplicate(articles, known)
-    if new:
-        return None
+    return Survey(articles=articles, new=new, rejections=rejections + duplicates)
+
+
+def nothing_new(found: Survey, warehouse: str) -> bool:
+    """True when every article is already stored and every rejection already recorded (so a run
+    would add nothing).
+
+    Lets the CLI skip starting Prefect's API server and loading the models for a re-run of an
+    unchanged inbox: the check costs one read and one hash per input.
+    """
+    store = Warehouse(warehouse)
+    if not store.manifest_path.exists() or found.new:
+        return False
     recorded = store.committed_values("quarantine", "quarantine_id")
     at = now_utc()
-    if any(quarantine_row(r, "", at)["quarantine_id"] not in recorded for r in rejections + duplicates):
-        return None
+    if any(quarantine_row(r, "", at)["quarantine_id"] not in recorded for r in found.rejections):
+        return False
     if not (store.root / CATALOG_FILE).exists():
         build_catalog(store)
-    return len(articles)
+    return True

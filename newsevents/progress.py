@@ -16,7 +16,7 @@ class Progress:
     """Counts articles and words; renders to a TTY or logs every ``log_every`` seconds."""
 
     def __init__(self, total: int, words_total: int, logger: Any = None, enabled: bool | None = None,
-                 log_every: float = 10.0) -> None:
+                 log_every: float = 10.0, started: float | None = None) -> None:
         self.total = total
         self.words_total = words_total
         self.done = 0
@@ -26,8 +26,9 @@ class Progress:
         self.logger = logger or logging.getLogger("newsevents")
         self.tty = sys.stderr.isatty() if enabled is None else enabled
         self.log_every = log_every
-        self.started = time.monotonic()
-        self.last_log = self.started
+        # ``started``: when NLP really began (``time.monotonic``), if that was before the flow (prefetch)
+        self.started = time.monotonic() if started is None else started
+        self.last_log = time.monotonic()
 
     def line(self) -> str:
         elapsed = max(time.monotonic() - self.started, 1e-9)

@@ -211,7 +211,7 @@ RUNS = TableContract(
         _c("data_docs", STR, "path of the Great Expectations Data Docs for this run"),
         _c("inputs", STR, "the input paths, ;-separated"),
         _c("n_words", I64, "words in the new documents"),
-        _c("extract_seconds", F64, "wall time from the first batch sent to NLP to the last batch staged (the run's steady state, without start-up and commit)"),
+        _c("extract_seconds", F64, "wall time from the first batch sent to NLP (with a worker pool the CLI sends the first ones while Prefect starts) to the last batch staged (the run's steady state, without start-up and commit)"),
     ),
 )
 

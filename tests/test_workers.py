@@ -32,9 +32,13 @@ def test_pool_rows_equal_single_process_rows() -> None:
     expected = extract_rows(articles, run_id="r", ingested_at=at)
     pool = workers.ExtractionPool(2)
     try:
-        work = [(piece, "r", at) for piece in workers.slices(articles, words=10)]  # three slices, two workers
-        got = workers.merge_rows(pool._pool.starmap(workers._extract_slice, work, chunksize=1), "r")
+        pieces = workers.slices(articles, words=10)  # three slices, two workers
+        parts = pool._pool.map(workers._extract_slice, pieces, chunksize=1)
+        got = workers.merge_rows([workers.stamp_rows(part, "r", at) for part in parts], "r")
+        # parsed before the run existed (as the CLI does while Prefect starts), stamped when asked for
+        assert pool.prefetch([articles]) == len(workers.slices(articles))
         whole = pool.extract(articles, run_id="r", ingested_at=at)
+        assert not pool._prefetched  # the prefetched slices were used, not parsed again
     finally:
         pool.close()
     for table in ("documents", "entities", "events", "actors"):
