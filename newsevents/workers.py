@@ -30,15 +30,32 @@ SLICE_WORDS = 4_000  # a few seconds of parsing per task: small enough to balanc
 _ACTIVE: "ExtractionPool | None" = None
 
 
+_LOAD_ERROR: Exception | None = None
+WORKER_CHECK_SECONDS = 2.0
+
+
+class WorkerDied(RuntimeError):
+    """An NLP worker process ended mid-run (killed, out of memory): its slice would never return."""
+
+
 def _load_pipeline() -> None:
+    """Pool initializer. A failure is kept and raised by each task, where the flow reports it: an
+    initializer that raises makes ``multiprocessing.Pool`` restart the worker forever."""
+    global _LOAD_ERROR
     from newsevents.pipeline import load_pipeline
 
-    load_pipeline()
+    try:
+        load_pipeline()
+    except Exception as error:  # noqa: BLE001 - re-raised with every task
+        _LOAD_ERROR = error
 
 
 def _extract_slice(articles: list[Article]) -> dict[str, list[dict[str, Any]]]:
     """Rows for one slice, not yet stamped with a run: slices can be parsed before the run exists."""
     from newsevents.extract import extract_rows
+
+    if _LOAD_ERROR is not None:
+        raise RuntimeError(f"the NLP worker could not load the pipeline: {_LOAD_ERROR!r}") from _LOAD_ERROR
 
     return extract_rows(articles, run_id="", ingested_at=None, n_process=1)  # type: ignore[arg-type]
 
@@ -114,6 +131,7 @@ class ExtractionPool:
         context = _worker_context()
         self.processes = processes
         self._pool = context.Pool(processes, initializer=_load_pipeline)
+        self._workers = self._worker_pids()
         self._prefetched: dict[tuple[str, ...], Any] = {}
         self._lock = threading.Lock()
         self.first_submitted: float | None = None  # time.monotonic() of the first slice sent to a worker
@@ -137,8 +155,21 @@ class ExtractionPool:
             for piece in slices(articles):
                 started = self._prefetched.pop(slice_key(piece), None)
                 pending.append(started if started is not None else self._pool.apply_async(_extract_slice, (piece,)))
-        parts = [stamp_rows(result.get(), run_id, ingested_at) for result in pending]
+        parts = [stamp_rows(self._wait(result), run_id, ingested_at) for result in pending]
         return merge_rows(parts, run_id)
+
+    def _worker_pids(self) -> set[int]:
+        return {process.pid for process in getattr(self._pool, "_pool", []) if process.pid is not None}
+
+    def _wait(self, result: Any) -> dict[str, list[dict[str, Any]]]:
+        """A slice's rows; fails instead of waiting forever when a worker has died (the Pool
+        replaces the process, but the slice it held is lost and its result never arrives)."""
+        while not result.ready():
+            result.wait(WORKER_CHECK_SECONDS)
+            if not result.ready() and self._worker_pids() != self._workers:
+                raise WorkerDied("an NLP worker process ended during the run (killed or out of memory?); "
+                                 "nothing was committed — run again, with fewer --processes if memory is short")
+        return result.get()
 
     def take_start_time(self) -> float | None:
         """When the first slice went to a worker since the last call (``time.monotonic``), for the

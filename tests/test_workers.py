@@ -47,3 +47,26 @@ def test_pool_rows_equal_single_process_rows() -> None:
     assert len(got["events"]) >= 8 and got["_model"] == expected["_model"]
     # an actor seen in several slices is one row with the union of its aliases
     assert len({row["actor_id"] for row in got["actors"]}) == len(got["actors"])
+
+
+def test_a_worker_that_dies_fails_the_batch_instead_of_hanging() -> None:
+    import os
+    import signal
+    import time
+
+    import pytest
+
+    articles = _articles()
+    pool = workers.ExtractionPool(2)
+    try:
+        pool.extract(articles[:1], run_id="r", ingested_at=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+        many = articles * 40  # enough slices that both workers are busy when one is killed
+        pool.prefetch([many])
+        time.sleep(0.5)
+        os.kill(next(iter(pool._workers)), signal.SIGKILL)
+        started = time.monotonic()
+        with pytest.raises(workers.WorkerDied):
+            pool.extract(many, run_id="r", ingested_at=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+        assert time.monotonic() - started < 60
+    finally:
+        pool.terminate()
