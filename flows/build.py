@@ -272,7 +272,7 @@ def build(
                             started=pool.take_start_time() if pool is not None else None)
         try:
             # with a worker pool, batch k+1 is parsed while batch k is validated and written
-            overlap = concurrent or workers.active() is not None
+            overlap = concurrent or pool is not None
             extracted = extract_batches(new, batch_size, run_id, n_process, overlap,
                                         window=workers.IN_FLIGHT_BATCHES if not concurrent else 4)
             for number, (batch, rows) in enumerate(extracted, start=1):

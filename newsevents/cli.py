@@ -152,6 +152,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         pool = workers.start(args.processes)
         if pool is not None and found is not None:  # the parse starts now, while Prefect is still importing
             pool.prefetch(list(workers.batches(found.new, args.batch_size))[:workers.IN_FLIGHT_BATCHES])
+    found = None  # the flow reads the inputs itself; this process need not hold every article twice
     try:
         from flows.build import ValidationFailed, run_build
 

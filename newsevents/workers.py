@@ -2,9 +2,10 @@
 
 ``nlp.pipe(n_process=N)`` starts N fresh processes on every call and ships whole Docs back to
 the parent, which sits idle meanwhile; the flow then validates and writes while the workers are
-gone. A pool started once at the beginning of the command instead loads the pipeline in each
-worker while Prefect's API server boots, takes slices of articles, and returns plain rows (far
-smaller than Docs), so batch *k+1* is parsed while batch *k* is validated and written.
+gone. A pool started once at the beginning of the command instead is ready while Prefect's API
+server boots (the CLI hands it the first batches then), takes slices of articles, and returns
+plain rows (far smaller than Docs), so batch *k+1* is parsed while batch *k* is validated and
+written.
 
 Workers are never forked from the parent: it runs Prefect's threads, and forking a threaded
 process can deadlock a child on a lock some thread held. They are forked from multiprocessing's
@@ -26,12 +27,10 @@ from transforms.rows import actor_rows
 
 IN_FLIGHT_BATCHES = 2  # the flow keeps this many batches with the pool (more would hold more rows in memory)
 SLICE_WORDS = 4_000  # a few seconds of parsing per task: small enough to balance, large enough to amortise IPC
+WORKER_CHECK_SECONDS = 2.0  # how often a wait for rows checks that no worker has died
 
 _ACTIVE: "ExtractionPool | None" = None
-
-
-_LOAD_ERROR: Exception | None = None
-WORKER_CHECK_SECONDS = 2.0
+_LOAD_ERROR: Exception | None = None  # in a worker: why its pipeline did not load
 
 
 class WorkerDied(RuntimeError):
@@ -56,7 +55,6 @@ def _extract_slice(articles: list[Article]) -> dict[str, list[dict[str, Any]]]:
 
     if _LOAD_ERROR is not None:
         raise RuntimeError(f"the NLP worker could not load the pipeline: {_LOAD_ERROR!r}") from _LOAD_ERROR
-
     return extract_rows(articles, run_id="", ingested_at=None, n_process=1)  # type: ignore[arg-type]
 
 
