@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Sequence
@@ -117,6 +118,13 @@ def print_summary(warehouse: str, out: Any = sys.stdout) -> None:
         columns, rows = run_query(sql, warehouse)
         print(f"\n{title}", file=out)
         print(format_table(columns, rows), file=out)
+
+
+def default_processes() -> int:
+    """Every core, up to four: even on two short articles a pool is faster than parsing in the
+    flow's process (it parses while Prefect starts), and past four the flow's own validation and
+    writing, not the parse, set the pace."""
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -254,7 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="*", help="files or folders (*.txt with .json sidecars, *.jsonl); default seeds/")
     run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help="warehouse folder (default: warehouse/)")
     run.add_argument("--batch-size", type=int, default=64, help="articles per NLP/validation/write batch")
-    run.add_argument("--processes", type=int, default=1, help="spaCy worker processes (n_process)")
+    run.add_argument("--processes", type=int, default=default_processes(),
+                     help="NLP worker processes (default: one per CPU, at most 4; 1 parses in the flow's own process)")
     run.add_argument("--max-chars", type=int, default=1_000_000, help="articles longer than this are quarantined")
     run.add_argument("--force", action="store_true", help="re-process articles already in the warehouse (new model/code)")
     run.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another run holding the warehouse")

@@ -99,3 +99,13 @@ def test_rerun_of_unchanged_input_adds_nothing_and_starts_no_flow(warehouse, tmp
     result = newsevents("run", str(SEEDS), "--warehouse", str(warehouse), "--quiet", cwd=PROJECT_ROOT)
     assert result.returncode == 0 and result.stdout.startswith("nothing new: all 2 articles")
     assert run_query("select count(*) from runs", str(warehouse))[1] == [(1,)]
+
+
+def test_runs_use_every_core_up_to_four_by_default(monkeypatch) -> None:
+    import os
+
+    from newsevents import cli
+
+    for cores, expected in ((1, 1), (2, 2), (16, 4)):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda _pid, n=cores: set(range(n)), raising=False)
+        assert cli.default_processes() == expected
