@@ -110,7 +110,9 @@ class BulkAttributeRuler:
         """(rule order, start, end) of every exception rule that matches, as the Matcher finds them."""
         found: list[tuple[int, int, int]] = []
         length = len(doc)
-        table = doc.to_array(self.columns) if self.columns else None
+        if not length:
+            return found
+        table = doc.to_array(self.columns).reshape(length, -1) if self.columns else None  # 2-D even for one column
         column = {attr: i for i, attr in enumerate(self.columns)}
         for attrs, table_of_values in self.lookups.items():
             rows = zip(*(table[:, column[attr]].tolist() for attr in attrs))
