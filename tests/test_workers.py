@@ -60,7 +60,11 @@ def test_a_worker_that_dies_fails_the_batch_instead_of_hanging() -> None:
     pool = workers.ExtractionPool(2)
     try:
         pool.extract(articles[:1], run_id="r", ingested_at=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
-        many = articles * 40  # enough slices that both workers are busy when one is killed
+        # distinct articles (distinct slices), enough that both workers are busy when one is killed
+        many = [copy for i in range(40) for a in articles
+                for copy in make_article(f"{a.text}\n\nCopy {i}.", source_id=f"{a.source_id}-{i}",
+                                         input_ref=f"copy-{i}", meta={"published_at": "2023-09-12"}).articles]
+        assert len({a.doc_id for a in many}) == len(many)
         pool.prefetch([many])
         time.sleep(0.5)
         os.kill(next(iter(pool._workers)), signal.SIGKILL)
