@@ -26,7 +26,7 @@ from prefect.runtime import flow_run
 
 from newsevents import __version__, api_server, workers
 from newsevents.catalog import build_catalog
-from newsevents.inputs import discover, read_all
+from newsevents.inputs import read_inputs
 from newsevents.lexicons import data_fingerprint
 from newsevents.progress import Progress
 from newsevents.remote import RemoteWarehouse, is_remote
@@ -98,11 +98,7 @@ def recover_warehouse(warehouse: Warehouse) -> list[str]:
 @task(name="ingest-inputs", cache_policy=NO_CACHE)
 def ingest_inputs(inputs: Sequence[str], max_chars: int) -> tuple[list[Article], list[Rejection]]:
     """Discover and parse every input; unusable ones become rejections."""
-    files, rejections = discover(inputs)
-    articles: list[Article] = []
-    for parsed in read_all(files, max_chars):
-        articles.extend(parsed.articles)
-        rejections.extend(parsed.rejections)
+    files, articles, rejections = read_inputs(inputs, max_chars)
     get_run_logger().info(
         "ingest: %d files -> %d articles, %d rejections", len(files), len(articles), len(rejections)
     )
@@ -112,9 +108,8 @@ def ingest_inputs(inputs: Sequence[str], max_chars: int) -> tuple[list[Article],
 @task(name="load-committed-keys", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def load_committed_keys(warehouse: Warehouse) -> dict[str, Any]:
     """What the warehouse already holds: document refs, actor ids and quarantine ids."""
-    documents = warehouse.read_table("documents", ["doc_id", "input_ref"])
     return {
-        "documents": dict(zip(documents.column("doc_id").to_pylist(), documents.column("input_ref").to_pylist())),
+        "documents": warehouse.committed_documents(),
         "actors": warehouse.committed_values("actors", "actor_id"),
         "quarantine": warehouse.committed_values("quarantine", "quarantine_id"),
     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from newsevents.catalog import CATALOG_FILE, build_catalog
-from newsevents.inputs import discover, read_all
+from newsevents.inputs import read_inputs
 from newsevents.storage import Warehouse
 from transforms.ingest import DEFAULT_MAX_CHARS, Article, Rejection, deduplicate
 from transforms.rows import quarantine_row
@@ -36,15 +36,8 @@ def survey(inputs: Sequence[str], warehouse: str, max_chars: int = DEFAULT_MAX_C
     """Read the inputs and the warehouse's document keys the way the build flow does (same
     ``deduplicate``), so the CLI can skip a run that adds nothing, or start parsing early."""
     store = Warehouse(warehouse)
-    files, rejections = discover(inputs)
-    articles: list[Article] = []
-    for parsed in read_all(files, max_chars):
-        articles.extend(parsed.articles)
-        rejections.extend(parsed.rejections)
-    known: dict[str, str] = {}
-    if store.manifest_path.exists() and not force:
-        documents = store.read_table("documents", ["doc_id", "input_ref"])
-        known = dict(zip(documents.column("doc_id").to_pylist(), documents.column("input_ref").to_pylist()))
+    _, articles, rejections = read_inputs(inputs, max_chars)
+    known = store.committed_documents() if store.manifest_path.exists() and not force else {}
     new, _, duplicates = deduplicate(articles, known)
     return Survey(articles=articles, new=new, rejections=rejections + duplicates)
 

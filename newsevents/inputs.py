@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from transforms.ingest import DEFAULT_MAX_CHARS, Parsed, Rejection, parse_jsonl, parse_text_file
+from transforms.ingest import DEFAULT_MAX_CHARS, Article, Parsed, Rejection, parse_jsonl, parse_text_file
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
 
@@ -99,3 +99,14 @@ def read_input(item: InputFile, max_chars: int = DEFAULT_MAX_CHARS) -> Parsed:
 def read_all(items: Iterable[InputFile], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Parsed]:
     for item in items:
         yield read_input(item, max_chars)
+
+
+def read_inputs(paths: Iterable[str | os.PathLike[str]], max_chars: int = DEFAULT_MAX_CHARS
+                ) -> tuple[list[InputFile], list[Article], list[Rejection]]:
+    """Every input under ``paths`` read: the files found, their articles, and what was rejected."""
+    files, rejections = discover(paths)
+    articles: list[Article] = []
+    for parsed in read_all(files, max_chars):
+        articles.extend(parsed.articles)
+        rejections.extend(parsed.rejections)
+    return files, articles, rejections

@@ -96,6 +96,11 @@ class Warehouse:
             return schema.empty_table()
         return pa.concat_tables(parts, promote_options="default").select(wanted)
 
+    def committed_documents(self) -> dict[str, str]:
+        """doc_id -> input_ref of every committed document (what a run deduplicates against)."""
+        documents = self.read_table("documents", ["doc_id", "input_ref"])
+        return dict(zip(documents.column("doc_id").to_pylist(), documents.column("input_ref").to_pylist()))
+
     def committed_values(self, table: str, column: str) -> set[str]:
         table_data = self.read_table(table, [column])
         return set(v for v in table_data.column(column).to_pylist() if v is not None)
